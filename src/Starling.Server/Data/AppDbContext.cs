@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Events;
+using Starling.Server.Jobs;
+
+namespace Starling.Server.Data;
+
+/// <summary>
+/// The one database context. Provider-specific subclasses exist only so each provider keeps its own migrations.
+/// SaveChanges first dispatches the domain events raised by the use case, so their consequences
+/// (notifications, jobs) commit in the same transaction as the change itself.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, IServiceProvider services) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Status> Statuses => Set<Status>();
+    public DbSet<StatusEdit> StatusEdits => Set<StatusEdit>();
+    public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<StatusTag> StatusTags => Set<StatusTag>();
+    public DbSet<Favourite> Favourites => Set<Favourite>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<StatusPin> StatusPins => Set<StatusPin>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<FollowRequest> FollowRequests => Set<FollowRequest>();
+    public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<Mute> Mutes => Set<Mute>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Marker> Markers => Set<Marker>();
+    public DbSet<HomeFeedEntry> HomeFeed => Set<HomeFeedEntry>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public abstract DatabaseKind Kind { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var dispatcher = services.GetService<DomainEventDispatcher>();
+        if (dispatcher is not null)
+        {
+            await dispatcher.DispatchPendingAsync(cancellationToken);
+        }
+        var enqueuedJobs = ChangeTracker.Entries<Job>().Any(e => e.State == EntityState.Added);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (enqueuedJobs && Database.CurrentTransaction is null)
+        {
+            services.GetService<JobSignal>()?.Notify();
+        }
+        return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync so domain events are dispatched.");
+}
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IServiceProvider services)
+    : AppDbContext(options, services)
+{
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, IServiceProvider services)
+    : AppDbContext(options, services)
+{
+    public override DatabaseKind Kind => DatabaseKind.Postgres;
+}

@@ -1,0 +1,34 @@
+namespace Starling.Server.Data.Entities;
+
+public sealed class Notification
+{
+    public long Id { get; set; }
+    /// <summary>Who is notified.</summary>
+    public long AccountId { get; set; }
+    /// <summary>Who caused it.</summary>
+    public long FromAccountId { get; set; }
+    public Account FromAccount { get; set; } = null!;
+    public NotificationType Type { get; set; }
+    public long? StatusId { get; set; }
+    public Status? Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum NotificationType
+{
+    Mention = 0,
+    Reply = 1,
+    Follow = 2,
+    FollowRequest = 3,
+    Favourite = 4,
+    Reblog = 5,
+}
+
+/// <summary>How far a user has read a timeline (Mastodon's markers): drives unread marking.</summary>
+public sealed class Marker
+{
+    public long AccountId { get; set; }
+    public required string Timeline { get; set; }
+    public long LastReadId { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+
+namespace Starling.Server.Features.Accounts;
+
+/// <summary>Moderator actions on a local user: confirm, approve, suspend, unsuspend, delete.</summary>
+public sealed class AdministerAccount(AppDbContext db, TimeProvider time)
+{
+    public async Task<User> FindAsync(string username, CancellationToken cancellationToken = default)
+    {
+        var key = UsernameRules.Normalize(username.Trim().TrimStart('@'));
+        return await db.Users.Include(u => u.Account)
+            .FirstOrDefaultAsync(u => u.Account.UsernameNormalized == key && u.Account.Domain == null, cancellationToken)
+            ?? throw DomainException.NotFound($"User '{username}'");
+    }
+
+    public async Task ConfirmAsync(string username, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(username, cancellationToken);
+        user.ConfirmedAt ??= time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task ApproveAsync(string username, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(username, cancellationToken);
+        user.Approved = true;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task SuspendAsync(string username, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(username, cancellationToken);
+        user.Account.SuspendedAt ??= time.GetUtcNow().UtcDateTime;
+        // Ends every session the user has open.
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await RevokeTokens(user.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task UnsuspendAsync(string username, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(username, cancellationToken);
+        user.Account.SuspendedAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Removes the user, the account and everything that hangs off it, in one transaction.</summary>
+    public async Task DeleteAsync(string username, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(username, cancellationToken);
+        var accountId = user.AccountId;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Counters on other accounts and statuses that this account's rows contributed to.
+        var followedIds = await db.Follows.Where(f => f.AccountId == accountId).Select(f => f.TargetAccountId).ToListAsync(cancellationToken);
+        var followerIds = await db.Follows.Where(f => f.TargetAccountId == accountId).Select(f => f.AccountId).ToListAsync(cancellationToken);
+        await db.Accounts.Where(a => followedIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.FollowersCount, a => a.FollowersCount - 1), cancellationToken);
+        await db.Accounts.Where(a => followerIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.FollowingCount, a => a.FollowingCount - 1), cancellationToken);
+        await db.AccessTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        // Boosts of this account's statuses cascade; statuses elsewhere that replied to them keep their text.
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private Task RevokeTokens(long userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.AccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+}

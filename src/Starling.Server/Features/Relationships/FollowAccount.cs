@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
+using Starling.Server.Infrastructure.Ids;
+
+namespace Starling.Server.Features.Relationships;
+
+public enum FollowOutcome
+{
+    Following,
+    Requested,
+}
+
+/// <summary>Follows an account, or asks to when it is locked; unfollowing also withdraws a pending request.</summary>
+public sealed class FollowAccount(AppDbContext db, RelationshipGuard guard, DomainEventCollector events, IdGenerator ids, TimeProvider time)
+{
+    public async Task<FollowOutcome> FollowAsync(long actorId, long targetId, bool showReblogs = true, bool notify = false, CancellationToken cancellationToken = default)
+    {
+        var (actor, target) = await guard.LoadPairAsync(actorId, targetId, "follow", cancellationToken);
+        if (await guard.BlockedEitherWayAsync(actorId, targetId, cancellationToken))
+        {
+            throw DomainException.Forbidden("You cannot follow this account.");
+        }
+        var follow = await db.Follows.FirstOrDefaultAsync(f => f.AccountId == actorId && f.TargetAccountId == targetId, cancellationToken);
+        if (follow is not null)
+        {
+            follow.ShowReblogs = showReblogs;
+            follow.Notify = notify;
+            await db.SaveChangesAsync(cancellationToken);
+            return FollowOutcome.Following;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        if (target.Locked)
+        {
+            var request = await db.FollowRequests.FirstOrDefaultAsync(r => r.AccountId == actorId && r.TargetAccountId == targetId, cancellationToken);
+            if (request is null)
+            {
+                request = new FollowRequest { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, CreatedAt = now };
+                db.FollowRequests.Add(request);
+                events.Raise(new FollowRequested(request));
+            }
+            request.ShowReblogs = showReblogs;
+            request.Notify = notify;
+            await db.SaveChangesAsync(cancellationToken);
+            return FollowOutcome.Requested;
+        }
+        follow = new Follow { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, ShowReblogs = showReblogs, Notify = notify, CreatedAt = now };
+        db.Follows.Add(follow);
+        actor.FollowingCount++;
+        target.FollowersCount++;
+        events.Raise(new AccountFollowed(follow, ByApproval: false));
+        await db.SaveChangesAsync(cancellationToken);
+        return FollowOutcome.Following;
+    }
+
+    public async Task UnfollowAsync(long actorId, long targetId, CancellationToken cancellationToken = default)
+    {
+        var (actor, target) = await guard.LoadPairAsync(actorId, targetId, "unfollow", cancellationToken);
+        var follow = await db.Follows.FirstOrDefaultAsync(f => f.AccountId == actorId && f.TargetAccountId == targetId, cancellationToken);
+        if (follow is not null)
+        {
+            db.Follows.Remove(follow);
+            actor.FollowingCount = Math.Max(0, actor.FollowingCount - 1);
+            target.FollowersCount = Math.Max(0, target.FollowersCount - 1);
+            events.Raise(new AccountUnfollowed(actorId, targetId));
+        }
+        var request = await db.FollowRequests.FirstOrDefaultAsync(r => r.AccountId == actorId && r.TargetAccountId == targetId, cancellationToken);
+        if (request is not null)
+        {
+            db.FollowRequests.Remove(request);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

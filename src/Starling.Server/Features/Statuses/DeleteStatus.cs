@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Events;
+
+namespace Starling.Server.Features.Statuses;
+
+/// <summary>Deletes the actor's own status; its boosts, favourites, bookmarks and feed entries go with it.</summary>
+public sealed class DeleteStatus(AppDbContext db, StatusAccess access, DomainEventCollector events)
+{
+    public async Task<Status> DeleteAsync(long actorId, long statusId, CancellationToken cancellationToken = default)
+    {
+        var status = await access.FindOwnAsync(statusId, actorId, cancellationToken);
+        if (status.ReblogOfId is { } originalId)
+        {
+            if (await db.Statuses.FindAsync([originalId], cancellationToken) is { } original)
+            {
+                original.ReblogsCount = Math.Max(0, original.ReblogsCount - 1);
+            }
+        }
+        else
+        {
+            status.Account.StatusesCount = Math.Max(0, status.Account.StatusesCount - 1);
+            if (status.InReplyToId is { } parentId && await db.Statuses.FindAsync([parentId], cancellationToken) is { } parent)
+            {
+                parent.RepliesCount = Math.Max(0, parent.RepliesCount - 1);
+            }
+        }
+        db.Statuses.Remove(status);
+        events.Raise(new StatusDeleted(status.Id, status.AccountId));
+        await db.SaveChangesAsync(cancellationToken);
+        return status;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+using Starling.Server.Infrastructure.Ids;
+
+namespace Starling.Server.Features.Statuses;
+
+/// <summary>Pins one's own public, unlisted or followers-only status to the profile, at most five, as on Mastodon.</summary>
+public sealed class PinStatus(AppDbContext db, StatusAccess access, IdGenerator ids, TimeProvider time)
+{
+    public const int MaxPins = 5;
+
+    public async Task<Status> PinAsync(long actorId, long statusId, CancellationToken cancellationToken = default)
+    {
+        var status = await access.FindOwnAsync(statusId, actorId, cancellationToken);
+        if (status.IsReblog || status.Visibility == Visibility.Direct)
+        {
+            throw DomainException.Invalid("Only your own posts that are not direct messages can be pinned.");
+        }
+        if (await db.StatusPins.AnyAsync(p => p.AccountId == actorId && p.StatusId == status.Id, cancellationToken))
+        {
+            return status;
+        }
+        if (await db.StatusPins.CountAsync(p => p.AccountId == actorId, cancellationToken) >= MaxPins)
+        {
+            throw DomainException.Invalid($"You can pin at most {MaxPins} posts.");
+        }
+        db.StatusPins.Add(new StatusPin { Id = ids.Next(), AccountId = actorId, StatusId = status.Id, CreatedAt = time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellationToken);
+        return status;
+    }
+
+    public async Task<Status> UnpinAsync(long actorId, long statusId, CancellationToken cancellationToken = default)
+    {
+        var status = await access.FindOwnAsync(statusId, actorId, cancellationToken);
+        await db.StatusPins.Where(p => p.AccountId == actorId && p.StatusId == status.Id).ExecuteDeleteAsync(cancellationToken);
+        return status;
+    }
+}

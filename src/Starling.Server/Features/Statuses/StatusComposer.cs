@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+using Starling.Server.Infrastructure.Ids;
+using Starling.Server.Infrastructure.Text;
+using Starling.Server.Options;
+
+namespace Starling.Server.Features.Statuses;
+
+/// <summary>The rules shared by posting and editing: length, rendering, mentions and tags.</summary>
+public sealed class StatusComposer(AppDbContext db, ContentFormatter formatter, IdGenerator ids, IOptions<StarlingOptions> options, TimeProvider time)
+{
+    public const int MaxSpoilerLength = 500;
+
+    public (string Text, string Spoiler) Validate(string text, string? spoiler)
+    {
+        text = text.Trim();
+        spoiler = (spoiler ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw DomainException.Invalid("Write something before posting.", "status");
+        }
+        if (spoiler.Length > MaxSpoilerLength)
+        {
+            throw DomainException.Invalid($"A content warning may have at most {MaxSpoilerLength} characters.", "spoiler_text");
+        }
+        var max = options.Value.MaxStatusCharacters;
+        var length = StatusLength.Count(text) + StatusLength.Count(spoiler);
+        if (length > max)
+        {
+            throw DomainException.Invalid($"Text is too long: {length} characters where at most {max} are allowed.", "status");
+        }
+        return (text, spoiler);
+    }
+
+    /// <summary>Renders the text into the status and replaces its mentions and tags.</summary>
+    public async Task ApplyContentAsync(Status status, string text, CancellationToken cancellationToken)
+    {
+        var content = await formatter.FormatAsync(text, cancellationToken);
+        status.Text = text;
+        status.ContentHtml = content.Html;
+        status.Mentions.Clear();
+        foreach (var account in content.MentionedAccounts)
+        {
+            status.Mentions.Add(new Mention { StatusId = status.Id, AccountId = account.Id });
+        }
+        status.Tags.Clear();
+        foreach (var tag in await FindOrCreateTagsAsync(content.TagNames, cancellationToken))
+        {
+            status.Tags.Add(new StatusTag { StatusId = status.Id, TagId = tag.Id });
+        }
+    }
+
+    private async Task<List<Tag>> FindOrCreateTagsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+        var keys = names.Select(n => n.ToLowerInvariant()).ToList();
+        var existing = await db.Tags.Where(t => keys.Contains(t.Name)).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var name in names.Where(n => existing.All(t => t.Name != n.ToLowerInvariant())))
+        {
+            var tag = new Tag { Id = ids.Next(), Name = name.ToLowerInvariant(), DisplayName = name, CreatedAt = now };
+            db.Tags.Add(tag);
+            existing.Add(tag);
+        }
+        return existing;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+using Starling.Server.Options;
+
+namespace Starling.Server.Hosting;
+
+/// <summary>Chooses the provider from configuration; each provider has its own context type and migrations.</summary>
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddStarlingDatabase(this IServiceCollection services, StarlingOptions options)
+    {
+        if (options.Database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(db => db
+                .UseNpgsql(options.Database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention());
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(options);
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(db => db
+                .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(new SqlitePragmas()));
+        }
+        return services;
+    }
+
+    public static string SqliteConnectionString(StarlingOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        {
+            return options.Database.ConnectionString;
+        }
+        var directory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(directory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, "starling.db"),
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Applies pending migrations; called at start and by the <c>migrate</c> verb.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Kind == DatabaseKind.Sqlite)
+        {
+            // WAL lets readers proceed while one writer commits; it is a property of the file, so set it once.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Starling.Server.Hosting;
+
+/// <summary>Middleware order and endpoint map.</summary>
+public static class Pipeline
+{
+    public static WebApplication UseStarling(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+            await next();
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapStarling(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages();
+        app.MapGet("/health", () => Results.Text("ok"));
+        return app;
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Accounts;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
+using Starling.Server.Features.Notifications;
+using Starling.Server.Features.Relationships;
+using Starling.Server.Features.Statuses;
+using Starling.Server.Features.Timelines;
+using Starling.Server.Infrastructure;
+using Starling.Server.Infrastructure.Ids;
+using Starling.Server.Jobs;
+using Starling.Server.Options;
+using Starling.Server.Web.Infrastructure;
+
+namespace Starling.Server.Hosting;
+
+/// <summary>The whole service graph, feature by feature, in one readable place.</summary>
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddStarling(this WebApplicationBuilder builder)
+    {
+        var options = StarlingConfiguration.Load(builder.Configuration);
+        var services = builder.Services;
+        services.AddOptions<StarlingOptions>().Bind(builder.Configuration.GetSection(StarlingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StarlingOptions>, StarlingOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        // Cookie and anti-forgery keys survive restarts by living beside the database.
+        services.AddDataProtection().SetApplicationName("Starling")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.DataDirectory), "keys")));
+
+        services.AddStarlingDatabase(options)
+            .AddInfrastructure()
+            .AddJobs(options)
+            .AddAccounts()
+            .AddStatuses()
+            .AddRelationships()
+            .AddTimelines()
+            .AddNotifications()
+            .AddWebUi();
+        return builder;
+    }
+
+    private static IServiceCollection AddInfrastructure(this IServiceCollection services)
+    {
+        services.AddSingleton<IdGenerator>();
+        services.AddSingleton<LocalUrls>();
+        services.AddScoped<DomainEventCollector>();
+        services.AddScoped<DomainEventDispatcher>();
+        services.AddScoped<ContentFormatter>();
+        return services;
+    }
+
+    private static IServiceCollection AddJobs(this IServiceCollection services, StarlingOptions options)
+    {
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton(sp =>
+        {
+            var registry = new JobRegistry();
+            foreach (var register in sp.GetRequiredService<IOptions<JobRegistryOptions>>().Value.Registrations)
+            {
+                register(registry);
+            }
+            return registry;
+        });
+        services.AddSingleton<JobRunner>();
+        services.AddScoped<JobQueue>();
+        services.AddScoped<JobAdministration>();
+        if (options.Jobs.RunWorkers)
+        {
+            services.AddHostedService<JobWorker>();
+        }
+        return services;
+    }
+
+    private static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<RegisterAccount>();
+        services.AddScoped<SignIn>();
+        services.AddScoped<UpdateProfile>();
+        services.AddScoped<AdministerAccount>();
+        services.AddScoped<IssueAccessToken>();
+        services.AddScoped<AccountQueries>();
+        return services;
+    }
+
+    private static IServiceCollection AddStatuses(this IServiceCollection services)
+    {
+        services.AddScoped<StatusAccess>();
+        services.AddScoped<StatusLoader>();
+        services.AddScoped<StatusComposer>();
+        services.AddScoped<CreateStatus>();
+        services.AddScoped<EditStatus>();
+        services.AddScoped<DeleteStatus>();
+        services.AddScoped<FavouriteStatus>();
+        services.AddScoped<ReblogStatus>();
+        services.AddScoped<BookmarkStatus>();
+        services.AddScoped<PinStatus>();
+        return services;
+    }
+
+    private static IServiceCollection AddRelationships(this IServiceCollection services)
+    {
+        services.AddScoped<RelationshipGuard>();
+        services.AddScoped<FollowAccount>();
+        services.AddScoped<AnswerFollowRequest>();
+        services.AddScoped<BlockAccount>();
+        services.AddScoped<MuteAccount>();
+        services.AddScoped<RelationshipQueries>();
+        return services;
+    }
+
+    private static IServiceCollection AddTimelines(this IServiceCollection services)
+    {
+        services.AddScoped<TimelineQueries>();
+        services.AddScoped<ThreadQueries>();
+        services.AddScoped<HomeFeedEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<HomeFeedEventHandlers>());
+        services.AddScoped<IDomainEventHandler<AccountFollowed>>(sp => sp.GetRequiredService<HomeFeedEventHandlers>());
+        services.AddScoped<IDomainEventHandler<AccountUnfollowed>>(sp => sp.GetRequiredService<HomeFeedEventHandlers>());
+        services.AddJob<FanOutStatusJob, FanOutStatusJobHandler>();
+        services.AddJob<BackfillHomeFeedJob, BackfillHomeFeedJobHandler>();
+        services.AddJob<PruneHomeFeedJob, PruneHomeFeedJobHandler>();
+        return services;
+    }
+
+    private static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddScoped<NotificationQueries>();
+        services.AddScoped<NotificationEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusReblogged>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
+        services.AddScoped<IDomainEventHandler<AccountFollowed>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
+        services.AddScoped<IDomainEventHandler<FollowRequested>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
+        services.AddJob<NotifyJob, NotifyJobHandler>();
+        return services;
+    }
+}

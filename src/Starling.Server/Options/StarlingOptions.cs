@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Starling.Server.Options;
+
+/// <summary>The <c>Starling</c> configuration section. Every key is documented in docs/configuration.md.</summary>
+public sealed class StarlingOptions
+{
+    public const string Section = "Starling";
+
+    /// <summary>Base URL used for every link and id the server hands out.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>Where the SQLite database (and later media) live.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public RegistrationMode Registrations { get; set; } = RegistrationMode.Open;
+
+    [Range(1, 100_000)]
+    public int MaxStatusCharacters { get; set; } = 500;
+
+    public JobsOptions Jobs { get; set; } = new();
+
+    /// <summary>Instance name shown in the web UI.</summary>
+    public string InstanceName { get; set; } = "Starling";
+
+    public Uri PublicUri => new(PublicUrl.TrimEnd('/') + "/");
+
+    /// <summary>The host (with a port when not default) that forms the domain part of handles.</summary>
+    public string Domain => PublicUri.IsDefaultPort ? PublicUri.Host : $"{PublicUri.Host}:{PublicUri.Port}";
+}
+
+public enum RegistrationMode
+{
+    Open,
+    Approval,
+    Closed,
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Optional for SQLite (defaults to a file under the data directory); required for PostgreSQL.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class JobsOptions
+{
+    /// <summary>When false no worker runs; tests drain the queue themselves.</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 2;
+
+    /// <summary>Attempts before a job is parked for an admin to look at.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+}

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+
+namespace Starling.Server.Web.Infrastructure;
+
+/// <summary>The signed-in reader of this request, loaded once.</summary>
+public sealed class CurrentViewer(IHttpContextAccessor http, AppDbContext db)
+{
+    private Account? _account;
+    private bool _loaded;
+
+    public long? AccountId =>
+        long.TryParse(http.HttpContext?.User.FindFirstValue(WebSetup.AccountIdClaim), out var id) ? id : null;
+
+    public bool IsSignedIn => AccountId is not null;
+
+    public bool IsAdmin => http.HttpContext?.User.IsInRole("admin") ?? false;
+
+    public async Task<Account?> AccountAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_loaded && AccountId is { } id)
+        {
+            _account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        }
+        _loaded = true;
+        return _account;
+    }
+}

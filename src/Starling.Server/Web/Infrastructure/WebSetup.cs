@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+
+namespace Starling.Server.Web.Infrastructure;
+
+/// <summary>The web UI's services: Razor Pages, cookie sign-in, anti-forgery.</summary>
+public static class WebSetup
+{
+    public const string AccountIdClaim = "starling:account_id";
+    public const string SecurityStampClaim = "starling:security_stamp";
+
+    public static IServiceCollection AddWebUi(this IServiceCollection services)
+    {
+        services.AddRazorPages(pages =>
+        {
+            pages.RootDirectory = "/Web/Pages";
+            pages.Conventions.AuthorizeFolder("/Settings");
+            pages.Conventions.AuthorizeFolder("/Admin", "admin");
+            pages.Conventions.AuthorizePage("/Notifications");
+            pages.Conventions.AuthorizePage("/Bookmarks");
+            pages.Conventions.AuthorizePage("/Favourites");
+            pages.Conventions.AuthorizePage("/FollowRequests");
+        }).AddMvcOptions(mvc => mvc.Filters.Add<FriendlyAntiforgeryFailure>());
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "starling_session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/auth/sign_in";
+                cookie.LogoutPath = "/auth/sign_out";
+                cookie.AccessDeniedPath = "/error/403";
+                cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = RejectStaleSessions;
+            });
+        services.AddAuthorizationBuilder().AddPolicy("admin", policy => policy.RequireRole("admin"));
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "starling_antiforgery");
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentViewer>();
+        return services;
+    }
+
+    public static ClaimsPrincipal Principal(long userId, long accountId, string username, string securityStamp, bool admin)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, username),
+            new(AccountIdClaim, accountId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(SecurityStampClaim, securityStamp),
+        };
+        if (admin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, "admin"));
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    /// <summary>A cookie outlives its user's suspension, deletion or a changed security stamp only until the next request.</summary>
+    private static async Task RejectStaleSessions(CookieValidatePrincipalContext context)
+    {
+        var userId = long.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : 0;
+        var stamp = context.Principal?.FindFirstValue(SecurityStampClaim);
+        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        var valid = await db.Users.AnyAsync(u => u.Id == userId && u.SecurityStamp == stamp && u.Approved && u.Account.SuspendedAt == null);
+        if (!valid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}
