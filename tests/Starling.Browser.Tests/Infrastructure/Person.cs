@@ -43,9 +43,17 @@ public sealed class Person(string username, IPage page)
 
     // ---- Composing ----
 
-    public ILocator ComposeForm => Page.Locator("form").Filter(new() { Has = Page.Locator("textarea[name=Text]") });
+    /// <summary>The compose box for a new post: the form with the "Post" textarea whose button says "Post".</summary>
+    public ILocator ComposeForm => FormWithSubmit("Post");
+
+    /// <summary>The compose box in reply mode on a thread page: its button says "Reply".</summary>
+    public ILocator ReplyForm => FormWithSubmit("Reply");
 
     public ILocator ComposeText => ComposeForm.GetByLabel("Post", new() { Exact = true });
+
+    private ILocator FormWithSubmit(string button) => Page.Locator("form")
+        .Filter(new() { Has = Page.Locator("textarea[name=Text]") })
+        .Filter(new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }) });
 
     public ILocator CharCounter => ComposeForm.Locator(".char-counter");
 
@@ -69,8 +77,8 @@ public sealed class Person(string username, IPage page)
     public async Task<string> ReplyAsync(string authorUsername, string statusId, string text)
     {
         await Page.GotoAsync($"/@{authorUsername}/{statusId}");
-        await ComposeText.FillAsync(text);
-        await ComposeForm.GetByRole(AriaRole.Button, new() { Name = "Reply", Exact = true }).ClickAsync();
+        await ReplyForm.GetByLabel("Post", new() { Exact = true }).FillAsync(text);
+        await ReplyForm.GetByRole(AriaRole.Button, new() { Name = "Reply", Exact = true }).ClickAsync();
         var reply = StatusWithText(text);
         await Expect(reply).ToBeVisibleAsync();
         return await IdOfAsync(reply);

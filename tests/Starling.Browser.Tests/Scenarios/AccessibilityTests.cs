@@ -96,6 +96,37 @@ public sealed class AccessibilityTests(StarlingBrowserFixture fixture, ITestOutp
         await Expect(page.GetByLabel("Username or email", new() { Exact = true })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_checks_themselves_catch_a_page_that_breaks_every_rule()
+    {
+        var page = await NewPageAsync();
+        await page.SetContentAsync("""
+            <html><head><style>*:focus { outline: none; }</style></head><body>
+            <h1>One</h1><h1>Two</h1>
+            <input name="q"><select name="s"><option>x</option></select><textarea name="t"></textarea>
+            <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+            <a href="/somewhere">Somewhere</a><button></button>
+            <p id="twice"></p><p id="twice"></p>
+            </body></html>
+            """);
+
+        var problems = string.Join("\n", await AccessibilityChecks.ProblemsAsync(page));
+
+        Assert.Contains("exactly one h1, found 2", problems);
+        Assert.Contains("no lang attribute", problems);
+        Assert.Contains("no title", problems);
+        Assert.Contains("no <header> landmark", problems);
+        Assert.Contains("no <nav> landmark", problems);
+        Assert.Contains("no <main> landmark", problems);
+        Assert.Contains("field without a label: <input", problems);
+        Assert.Contains("field without a label: <select", problems);
+        Assert.Contains("field without a label: <textarea", problems);
+        Assert.Contains("image without alt", problems);
+        Assert.Contains("button without a name", problems);
+        Assert.Contains("\"twice\" is used 2 times", problems);
+        Assert.Contains("no visible focus indicator", problems);
+    }
+
     private static async Task OpenAsync(IPage page, string path)
     {
         var response = await page.GotoAsync(path);
