@@ -6,7 +6,6 @@ namespace Starling.Browser.Tests.Infrastructure;
 /// Base for every browser scenario: opens browser contexts (one per person), watches every page for problems,
 /// and fails the test when any page logged a console error or got an error response it did not expect.
 /// </summary>
-[Collection(StarlingBrowserCollection.Name)]
 public abstract class BrowserTest(StarlingBrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";

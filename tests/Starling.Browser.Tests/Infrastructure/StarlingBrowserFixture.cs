@@ -1,8 +1,19 @@
 namespace Starling.Browser.Tests.Infrastructure;
 
 /// <summary>One real server and one headless Chromium, shared by every test in the collection.</summary>
-public sealed class StarlingBrowserFixture : IAsyncLifetime
+public class StarlingBrowserFixture : IAsyncLifetime
 {
+    private readonly string? _publicUrl;
+
+    public StarlingBrowserFixture()
+    {
+    }
+
+    protected StarlingBrowserFixture(string publicUrl)
+    {
+        _publicUrl = publicUrl;
+    }
+
     /// <summary>Debian's Chromium: the tests never download a browser of their own.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -33,7 +44,7 @@ public sealed class StarlingBrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}; scripts/test.sh installs Debian's chromium package.");
         }
-        _server = await StarlingServer.StartAsync();
+        _server = await StarlingServer.StartAsync(_publicUrl);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -81,4 +92,13 @@ public sealed class StarlingBrowserFixture : IAsyncLifetime
 public sealed class StarlingBrowserCollection : ICollectionFixture<StarlingBrowserFixture>
 {
     public const string Name = "Starling in Chromium";
+}
+
+/// <summary>A server that calls itself by a plain public name, so pictures show handles as a visitor would see them.</summary>
+public sealed class ScreenshotFixture() : StarlingBrowserFixture("https://starling.example");
+
+[CollectionDefinition(Name)]
+public sealed class ScreenshotCollection : ICollectionFixture<ScreenshotFixture>
+{
+    public const string Name = "Screenshots";
 }

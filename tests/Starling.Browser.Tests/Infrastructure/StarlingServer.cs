@@ -17,14 +17,18 @@ public sealed class StarlingServer : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly string _dataDirectory;
 
-    private StarlingServer(Process process, Uri baseUrl, string dataDirectory)
+    private StarlingServer(Process process, Uri baseUrl, string publicUrl, string dataDirectory)
     {
         _process = process;
         BaseUrl = baseUrl;
+        PublicUrl = publicUrl;
         _dataDirectory = dataDirectory;
     }
 
+    /// <summary>Where the server listens.</summary>
     public Uri BaseUrl { get; }
+
+    public string PublicUrl { get; }
 
     /// <summary>Everything the server wrote to stdout and stderr so far; shown when a test needs to explain a failure.</summary>
     public string Log
@@ -44,7 +48,8 @@ public sealed class StarlingServer : IAsyncDisposable
 
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 
-    public static async Task<StarlingServer> StartAsync()
+    /// <param name="publicUrl">What the server calls itself (handles show its host); by default the address it listens on.</param>
+    public static async Task<StarlingServer> StartAsync(string? publicUrl = null)
     {
         if (!File.Exists(ServerAssemblyPath))
         {
@@ -53,9 +58,10 @@ public sealed class StarlingServer : IAsyncDisposable
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var dataDirectory = Directory.CreateTempSubdirectory("starling-browser-").FullName;
-        var start = ServerStartInfo(baseUrl, dataDirectory, "--urls", baseUrl.ToString().TrimEnd('/'));
+        publicUrl ??= baseUrl.ToString().TrimEnd('/');
+        var start = ServerStartInfo(publicUrl, dataDirectory, "--urls", baseUrl.ToString().TrimEnd('/'));
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new StarlingServer(process, baseUrl, dataDirectory);
+        var server = new StarlingServer(process, baseUrl, publicUrl, dataDirectory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
@@ -76,7 +82,7 @@ public sealed class StarlingServer : IAsyncDisposable
     /// <summary>Runs a CLI verb (such as <c>user create</c>) against this server's database and returns its output.</summary>
     public async Task<string> RunCliAsync(params string[] arguments)
     {
-        var start = ServerStartInfo(BaseUrl, _dataDirectory, arguments);
+        var start = ServerStartInfo(PublicUrl, _dataDirectory, arguments);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the CLI.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -107,7 +113,7 @@ public sealed class StarlingServer : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo ServerStartInfo(Uri baseUrl, string dataDirectory, params string[] arguments)
+    private static ProcessStartInfo ServerStartInfo(string publicUrl, string dataDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -126,7 +132,7 @@ public sealed class StarlingServer : IAsyncDisposable
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment.Remove("ASPNETCORE_URLS");
-        environment["Starling__PublicUrl"] = baseUrl.ToString().TrimEnd('/');
+        environment["Starling__PublicUrl"] = publicUrl;
         environment["Starling__DataDirectory"] = dataDirectory;
         environment["Starling__Database__Provider"] = "sqlite";
         environment["Starling__Database__ConnectionString"] = "";

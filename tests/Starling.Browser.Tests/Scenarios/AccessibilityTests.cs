@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Starling.Browser.Tests.Scenarios;
 
 /// <summary>Every page passes the basic accessibility checks, signed out, signed in and as an administrator.</summary>
+[Collection(StarlingBrowserCollection.Name)]
 public sealed class AccessibilityTests(StarlingBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     /// <summary>People and posts the pages show: created once, read by every case.</summary>

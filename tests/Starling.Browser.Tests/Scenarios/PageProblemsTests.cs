@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Starling.Browser.Tests.Scenarios;
 
 /// <summary>The watcher that fails every scenario on console errors and error responses really notices them.</summary>
+[Collection(StarlingBrowserCollection.Name)]
 public sealed class PageProblemsTests(StarlingBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Starling.Browser.Tests.Scenarios;
 
+[Collection(StarlingBrowserCollection.Name)]
 public sealed class PostingTests(StarlingBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private const int MaxCharacters = 500;

@@ -8,7 +8,8 @@ namespace Starling.Browser.Tests.Scenarios;
 /// Takes the README's screenshots of a small, lively server. They are written to the test output folder on every run;
 /// with STARLING_UPDATE_SCREENSHOTS=1 they replace docs/screenshots/*.png (see docs/screenshots/README.md).
 /// </summary>
-public sealed class ScreenshotTests(StarlingBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+[Collection(ScreenshotCollection.Name)]
+public sealed class ScreenshotTests(ScreenshotFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
     public async Task Screenshots_of_home_profile_and_dark_home_are_taken()

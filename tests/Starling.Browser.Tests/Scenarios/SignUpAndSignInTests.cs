@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Starling.Browser.Tests.Scenarios;
 
+[Collection(StarlingBrowserCollection.Name)]
 public sealed class SignUpAndSignInTests(StarlingBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
