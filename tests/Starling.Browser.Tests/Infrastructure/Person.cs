@@ -126,8 +126,13 @@ public sealed class Person(string username, IPage page)
 
     // ---- Acting on posts ----
 
+    /// <summary>A post's action button by its accessible name ("Favourite" does not match "Unfavourite").</summary>
     public ILocator ActionButton(ILocator status, string name) =>
         status.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{Regex.Escape(name)}\\b") });
+
+    /// <summary>An action that may be a link (such as "Edit", which opens a page) or a button.</summary>
+    public ILocator ActionButtonOrLink(ILocator status, string name) =>
+        ActionButton(status, name).Or(status.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{Regex.Escape(name)}\\b") }));
 
     // ---- Relationships ----
 

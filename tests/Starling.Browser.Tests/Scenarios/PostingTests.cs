@@ -128,6 +128,54 @@ public sealed class PostingTests(StarlingBrowserFixture fixture, ITestOutputHelp
         await Expect(details.GetByText(text)).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_compose_box_offers_the_four_audiences()
+    {
+        var alice = await SignUpAsync("alice");
+        await alice.GoHomeAsync();
+
+        var options = await alice.ComposeForm.GetByLabel("Visibility", new() { Exact = true }).Locator("option").AllInnerTextsAsync();
+
+        Assert.Equal(["Public", "Unlisted", "Followers only", "Mentioned people only"], options.Select(o => o.Trim()));
+    }
+
+    [Fact]
+    public async Task A_hashtag_links_to_its_timeline_which_shows_the_post()
+    {
+        var alice = await SignUpAsync("alice");
+        var tag = "murmur" + Guid.NewGuid().ToString("N")[..6];
+        var text = UniqueText($"Evening flight #{tag}");
+        var id = await alice.PostAsync(text);
+
+        await alice.Status(id).GetByRole(AriaRole.Link, new() { Name = "#" + tag }).ClickAsync();
+
+        await Expect(alice.Page).ToHaveURLAsync(new Regex($"/tags/{tag}$", RegexOptions.IgnoreCase));
+        await Expect(alice.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(tag);
+        await Expect(alice.Status(id)).ToBeVisibleAsync();
+
+        var visitor = await NewPageAsync();
+        await visitor.GotoAsync($"/tags/{tag}");
+        await Expect(visitor.Locator($"article.status[data-status-id=\"{id}\"]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Signed_out_the_front_page_is_the_local_timeline_with_sign_in_and_create_account()
+    {
+        var alice = await SignUpAsync("alice");
+        var text = UniqueText("Hello from the local timeline");
+        await alice.PostAsync(text);
+
+        var visitor = new Person("visitor", await NewPageAsync());
+        await visitor.Page.GotoAsync("/");
+
+        await Expect(visitor.StatusWithText(text)).ToBeVisibleAsync();
+        await Expect(visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).First).ToBeVisibleAsync();
+        await Expect(visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Create account", Exact = true }).First).ToBeVisibleAsync();
+        await Expect(visitor.Page.Locator("textarea[name=Text]")).ToHaveCountAsync(0);
+        await visitor.Page.GotoAsync("/public/local");
+        await Expect(visitor.StatusWithText(text)).ToBeVisibleAsync();
+    }
+
     /// <summary>The counter's number, as a whole word, whatever words surround it.</summary>
     private static Regex CountPattern(int left) => new($"(^|[^\\d-]){left}(\\D|$)");
 }

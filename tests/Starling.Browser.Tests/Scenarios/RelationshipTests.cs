@@ -103,4 +103,48 @@ public sealed class RelationshipTests(StarlingBrowserFixture fixture, ITestOutpu
         await alice.Page.GotoAsync($"/@{alice.Username}/following");
         await Expect(malloryLink).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Muting_someone_hides_their_posts_from_home_until_unmuted()
+    {
+        var alice = await SignUpAsync("alice");
+        var bob = await SignUpAsync("bob");
+        await alice.FollowAsync(bob);
+        var post = UniqueText("Bob talks a lot");
+        await bob.PostAsync(post);
+        await alice.GoHomeAsync();
+        await alice.ExpectEventuallyVisibleAsync(post);
+
+        await alice.OpenProfileAsync(bob);
+        await alice.ProfileButton("Mute").ClickAsync();
+        await Expect(alice.ProfileButton("Unmute")).ToBeVisibleAsync();
+        await Expect(alice.ProfileButton("Unfollow")).ToBeVisibleAsync();
+        await alice.GoHomeAsync();
+        await Expect(alice.StatusWithText(post)).ToHaveCountAsync(0);
+
+        await alice.OpenProfileAsync(bob);
+        await alice.ProfileButton("Unmute").ClickAsync();
+        await Expect(alice.ProfileButton("Mute")).ToBeVisibleAsync();
+        await alice.GoHomeAsync();
+        await Expect(alice.StatusWithText(post)).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Unfollowing_takes_someones_posts_off_home()
+    {
+        var alice = await SignUpAsync("alice");
+        var bob = await SignUpAsync("bob");
+        await alice.FollowAsync(bob);
+        var post = UniqueText("Bob's thoughts");
+        await bob.PostAsync(post);
+        await alice.GoHomeAsync();
+        await alice.ExpectEventuallyVisibleAsync(post);
+
+        await alice.OpenProfileAsync(bob);
+        await alice.ProfileButton("Unfollow").ClickAsync();
+        await Expect(alice.ProfileButton("Follow")).ToBeVisibleAsync();
+
+        await alice.GoHomeAsync();
+        await alice.ExpectEventuallyGoneAsync(post);
+    }
 }
