@@ -4,14 +4,16 @@ namespace Starling.Browser.Tests.Infrastructure;
 public class StarlingBrowserFixture : IAsyncLifetime
 {
     private readonly string? _publicUrl;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
     public StarlingBrowserFixture()
     {
     }
 
-    protected StarlingBrowserFixture(string publicUrl)
+    protected StarlingBrowserFixture(string? publicUrl, IReadOnlyDictionary<string, string>? settings = null)
     {
         _publicUrl = publicUrl;
+        _settings = settings;
     }
 
     /// <summary>Debian's Chromium: the tests never download a browser of their own.</summary>
@@ -44,7 +46,7 @@ public class StarlingBrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}; scripts/test.sh installs Debian's chromium package.");
         }
-        _server = await StarlingServer.StartAsync(_publicUrl);
+        _server = await StarlingServer.StartAsync(_publicUrl, _settings);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -101,4 +103,13 @@ public sealed class ScreenshotFixture() : StarlingBrowserFixture("https://starli
 public sealed class ScreenshotCollection : ICollectionFixture<ScreenshotFixture>
 {
     public const string Name = "Screenshots";
+}
+
+/// <summary>A server where a moderator approves each sign-up.</summary>
+public sealed class ApprovalModeFixture() : StarlingBrowserFixture(null, new Dictionary<string, string> { ["Starling:Registrations"] = "approval" });
+
+[CollectionDefinition(Name)]
+public sealed class ApprovalModeCollection : ICollectionFixture<ApprovalModeFixture>
+{
+    public const string Name = "Sign-ups need approval";
 }

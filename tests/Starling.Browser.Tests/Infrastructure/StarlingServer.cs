@@ -17,8 +17,11 @@ public sealed class StarlingServer : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly string _dataDirectory;
 
-    private StarlingServer(Process process, Uri baseUrl, string publicUrl, string dataDirectory)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private StarlingServer(Process process, Uri baseUrl, string publicUrl, string dataDirectory, IReadOnlyDictionary<string, string> settings)
     {
+        _settings = settings;
         _process = process;
         BaseUrl = baseUrl;
         PublicUrl = publicUrl;
@@ -49,7 +52,8 @@ public sealed class StarlingServer : IAsyncDisposable
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 
     /// <param name="publicUrl">What the server calls itself (handles show its host); by default the address it listens on.</param>
-    public static async Task<StarlingServer> StartAsync(string? publicUrl = null)
+    /// <param name="settings">Configuration keys (such as <c>Starling:Registrations</c>) that differ from a default open server.</param>
+    public static async Task<StarlingServer> StartAsync(string? publicUrl = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(ServerAssemblyPath))
         {
@@ -59,9 +63,10 @@ public sealed class StarlingServer : IAsyncDisposable
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var dataDirectory = Directory.CreateTempSubdirectory("starling-browser-").FullName;
         publicUrl ??= baseUrl.ToString().TrimEnd('/');
-        var start = ServerStartInfo(publicUrl, dataDirectory, "--urls", baseUrl.ToString().TrimEnd('/'));
+        settings ??= new Dictionary<string, string>();
+        var start = ServerStartInfo(publicUrl, dataDirectory, settings, "--urls", baseUrl.ToString().TrimEnd('/'));
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new StarlingServer(process, baseUrl, publicUrl, dataDirectory);
+        var server = new StarlingServer(process, baseUrl, publicUrl, dataDirectory, settings);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
@@ -82,7 +87,7 @@ public sealed class StarlingServer : IAsyncDisposable
     /// <summary>Runs a CLI verb (such as <c>user create</c>) against this server's database and returns its output.</summary>
     public async Task<string> RunCliAsync(params string[] arguments)
     {
-        var start = ServerStartInfo(PublicUrl, _dataDirectory, arguments);
+        var start = ServerStartInfo(PublicUrl, _dataDirectory, _settings, arguments);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the CLI.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -113,7 +118,8 @@ public sealed class StarlingServer : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo ServerStartInfo(string publicUrl, string dataDirectory, params string[] arguments)
+    private static ProcessStartInfo ServerStartInfo(string publicUrl, string dataDirectory, IReadOnlyDictionary<string, string> settings,
+        params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -140,6 +146,10 @@ public sealed class StarlingServer : IAsyncDisposable
         environment["Starling__Jobs__RunWorkers"] = "true";
         environment["Logging__LogLevel__Default"] = "Warning";
         environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         return start;
     }
 

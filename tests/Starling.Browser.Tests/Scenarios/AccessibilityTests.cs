@@ -73,6 +73,8 @@ public sealed class AccessibilityTests(StarlingBrowserFixture fixture, ITestOutp
     [InlineData("/no/such/page", 404)]
     [InlineData("/@nobody_by_this_name", 404)]
     [InlineData("/error/403", 403)]
+    [InlineData("/error/400", 400)]
+    [InlineData("/error/422", 422)]
     [InlineData("/error/500", 500)]
     public async Task Error_pages_are_readable_and_pass_the_basic_accessibility_checks(string route, int status)
     {

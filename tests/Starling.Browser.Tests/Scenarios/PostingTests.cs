@@ -57,6 +57,12 @@ public sealed class PostingTests(StarlingBrowserFixture fixture, ITestOutputHelp
         var question = UniqueText("Who else likes starlings?");
         var questionId = await alice.PostAsync(question);
 
+        // The post's Reply action leads to its thread page, where the compose box is in reply mode.
+        await bob.Page.GotoAsync(alice.ProfilePath);
+        await bob.Status(questionId).GetByRole(AriaRole.Link, new() { Name = "Reply", Exact = true }).ClickAsync();
+        await Expect(bob.Page).ToHaveURLAsync(new Regex($"/@{alice.Username}/{questionId}"));
+        await Expect(bob.ReplyForm).ToBeVisibleAsync();
+
         var answer = UniqueText("Me! Their murmurations are wonderful.");
         var answerId = await bob.ReplyAsync(alice.Username, questionId, answer);
 

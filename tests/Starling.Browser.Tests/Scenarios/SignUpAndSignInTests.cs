@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Starling.Browser.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -19,6 +20,35 @@ public sealed class SignUpAndSignInTests(StarlingBrowserFixture fixture, ITestOu
         await alice.GoHomeAsync();
         await alice.ExpectSignedInAsync();
         await Expect(alice.Page.GetByRole(AriaRole.Link, new() { Name = "Create account", Exact = true })).ToHaveCountAsync(0);
+        foreach (var place in new[] { "Home", "Local", "Notifications", "Bookmarks", "Favourites", "Profile", "Settings" })
+        {
+            await Expect(alice.MainNavigation.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{place}") }).First).ToBeVisibleAsync();
+        }
+        await Expect(alice.Page.GetByRole(AriaRole.Banner)).ToBeVisibleAsync();
+        await Expect(alice.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task An_open_server_asks_no_reason_and_the_owner_can_edit_their_profile()
+    {
+        var visitor = await NewPageAsync();
+        await visitor.GotoAsync("/auth/sign_up");
+        await Expect(visitor.GetByLabel("Username", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(visitor.GetByLabel("Why do you want to join?")).ToHaveCountAsync(0);
+
+        var alice = await SignUpAsync("alice");
+        await alice.SetDisplayNameAsync("Alice Liddell", "Down the rabbit hole.");
+        await alice.Page.GotoAsync(alice.ProfilePath);
+        await Expect(alice.Page.GetByRole(AriaRole.Main)).ToContainTextAsync("Alice Liddell");
+        await Expect(alice.Page.GetByRole(AriaRole.Main)).ToContainTextAsync("Down the rabbit hole.");
+        await alice.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Edit profile", Exact = true })
+            .Or(alice.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Edit profile", Exact = true })).ClickAsync();
+        await Expect(alice.Page).ToHaveURLAsync(new Regex("/settings/profile$"));
+
+        var bob = await SignUpAsync("bob");
+        await bob.OpenProfileAsync(alice);
+        await Expect(bob.Page.GetByRole(AriaRole.Main).GetByText("Edit profile", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(bob.ProfileButton("Follow")).ToBeVisibleAsync();
     }
 
     [Fact]
