@@ -46,6 +46,8 @@ public class StarlingBrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}; scripts/test.sh installs Debian's chromium package.");
         }
+        // The suite shares two cores with other test projects; a slow moment must not read as a missing element.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _server = await StarlingServer.StartAsync(_publicUrl, _settings);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
