@@ -44,7 +44,7 @@ public sealed class FavouriteAndBoostTests(StarlingBrowserFixture fixture, ITest
     }
 
     [Fact]
-    public async Task Without_javascript_the_plain_forms_favourite_boost_and_bookmark()
+    public async Task Without_javascript_the_plain_forms_favourite_boost_bookmark_post_and_reply()
     {
         var bob = await SignUpAsync("bob");
         var text = UniqueText("Plain HTML still works");
@@ -69,6 +69,12 @@ public sealed class FavouriteAndBoostTests(StarlingBrowserFixture fixture, ITest
         await carol.Page.GotoAsync($"/@{bob.Username}/{id}");
         await ActAsync(carol, status, "Unfavourite", "Favourite");
         await ExpectCountAsync(status, "Favourite", 0);
+
+        // Posting and replying are plain forms too.
+        var own = UniqueText("Posted without any script");
+        await carol.PostAsync(own);
+        var reply = UniqueText("Replied without any script");
+        await carol.ReplyAsync(bob.Username, id, reply);
     }
 
     [Fact]
