@@ -133,6 +133,16 @@
           template.innerHTML = html.trim();
           const fresh = template.content.firstElementChild;
           if (!fresh) continue;
+          // The same post can be listed twice (itself and a boost): keep each row's ids its own.
+          const anchor = each.closest('article')?.id;
+          if (anchor) {
+            for (const el of fresh.querySelectorAll('[id], [aria-describedby]')) {
+              for (const name of ['id', 'aria-describedby']) {
+                const value = el.getAttribute(name);
+                if (value) el.setAttribute(name, value.replace(/s-\d+$/, anchor));
+              }
+            }
+          }
           each.replaceWith(fresh);
           if (each === row) {
             const again = fresh.querySelectorAll('a, button')[index];
