@@ -158,7 +158,7 @@ public sealed class Person(string username, IPage page)
     {
         await Page.GotoAsync("/settings/profile");
         await Page.GetByLabel("Require follow requests", new() { Exact = true }).CheckAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save profile", Exact = true }).ClickAsync();
+        await SubmitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Save profile", Exact = true }));
         await Page.GotoAsync("/settings/profile");
         await Expect(Page.GetByLabel("Require follow requests", new() { Exact = true })).ToBeCheckedAsync();
     }
@@ -171,10 +171,20 @@ public sealed class Person(string username, IPage page)
         {
             await Page.GetByLabel("Bio", new() { Exact = true }).FillAsync(bio);
         }
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save profile", Exact = true }).ClickAsync();
+        await SubmitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Save profile", Exact = true }));
         await Page.GotoAsync("/settings/profile");
         await Expect(Page.GetByLabel("Display name", new() { Exact = true })).ToHaveValueAsync(displayName);
     }
+
+    /// <summary>
+    /// Clicks a plain form's submit button and waits until the page it redirects to has fully arrived,
+    /// for when the next step leaves that page (leaving earlier would cancel the request).
+    /// </summary>
+    public async Task SubmitAsync(ILocator button) =>
+        await Page.RunAndWaitForRequestFinishedAsync(() => button.ClickAsync(), new()
+        {
+            Predicate = request => request.IsNavigationRequest && request.Method == "GET" && request.RedirectedFrom?.Method == "POST",
+        });
 
     public static async Task<string> IdOfAsync(ILocator status) =>
         await status.GetAttributeAsync("data-status-id") ?? throw new InvalidOperationException("A status has no data-status-id.");

@@ -51,6 +51,7 @@ public sealed class OwnPostsTests(StarlingBrowserFixture fixture, ITestOutputHel
         await Expect(alice.Statuses.First).ToContainTextAsync("Pinned");
 
         await alice.ActionButton(alice.Statuses.First, "Unpin").ClickAsync();
+        await Expect(alice.ActionButton(alice.Statuses.First, "Pin")).ToBeVisibleAsync();
         await alice.Page.GotoAsync(alice.ProfilePath);
         await Expect(alice.Statuses.First).ToHaveAttributeAsync("data-status-id", newerId);
     }
