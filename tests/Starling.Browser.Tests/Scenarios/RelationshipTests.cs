@@ -59,6 +59,28 @@ public sealed class RelationshipTests(StarlingBrowserFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task A_rejected_follow_request_leaves_the_follower_outside()
+    {
+        var bob = await SignUpAsync("bob");
+        await bob.RequireFollowRequestsAsync();
+        var secret = UniqueText("Still only for followers");
+        await bob.PostAsync(secret, visibility: "Followers only");
+        var alice = await SignUpAsync("alice");
+        await alice.FollowAsync(bob, expectedAfter: "Cancel request");
+
+        await bob.Page.GotoAsync("/follow_requests");
+        var request = bob.Page.GetByRole(AriaRole.Main).Locator("li, article").Filter(new() { HasText = "@" + alice.Username });
+        await request.GetByRole(AriaRole.Button, new() { Name = "Reject", Exact = true }).First.ClickAsync();
+        await Expect(bob.Page.GetByRole(AriaRole.Main).GetByText("@" + alice.Username)).ToHaveCountAsync(0);
+
+        await alice.OpenProfileAsync(bob);
+        await Expect(alice.ProfileButton("Follow")).ToBeVisibleAsync();
+        await Expect(alice.StatusWithText(secret)).ToHaveCountAsync(0);
+        await bob.Page.GotoAsync($"/@{bob.Username}/followers");
+        await Expect(bob.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "@" + alice.Username })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_signed_out_visitor_does_not_see_followers_only_posts()
     {
         var bob = await SignUpAsync("bob");
