@@ -31,10 +31,12 @@ public static class BenchProgram
                 await new BenchmarkRun(settings, Console.Out).SeedAsync(directory, settings.PublicUrl);
                 Console.WriteLine($"Data in {directory}; sign in as {settings.Seed.MeasuredUsername} / {settings.Seed.MeasuredPassword}.");
                 return 0;
+            case "queries":
+                return await QueryTiming.RunAsync(settings, args.Contains("--sql"), Console.Out);
             case "baseline":
                 return await BaselineServer.RunAsync(settings.Port, settings.PageBytes);
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'seed' or 'baseline'.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'seed', 'queries' or 'baseline'.");
                 return 2;
         }
     }
