@@ -20,6 +20,8 @@ public sealed record BenchSettings
     public int WarmupSeconds { get; init; } = 3;
     public int DurationSeconds { get; init; } = 10;
     public bool KeepData { get; init; }
+    /// <summary>The commit measured, for the report.</summary>
+    public string Commit { get; init; } = "";
     /// <summary>For the <c>baseline</c> verb: where to listen and how many bytes the page has.</summary>
     public int Port { get; init; }
     /// <summary>For the <c>seed</c> verb: the public URL the server will be started with (links in posts use it).</summary>
@@ -63,6 +65,7 @@ public sealed record BenchSettings
             WarmupSeconds = Int("warmup", 3),
             DurationSeconds = Int("duration", 10),
             KeepData = flags.Contains("keep-data"),
+            Commit = Text("commit", ""),
             Port = Int("port", 0),
             PublicUrl = Text("public-url", "http://127.0.0.1:5000"),
             PageBytes = Int("size", 40_000),

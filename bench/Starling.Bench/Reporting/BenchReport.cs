@@ -7,7 +7,8 @@ using Starling.Bench.Seeding;
 namespace Starling.Bench.Reporting;
 
 /// <summary>The printed table and the same as Markdown: throughput, latency, ratios to the baseline, memory, and the targets.</summary>
-public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadOnlyList<EndpointResult> endpoints, MemoryReading idle, MemoryReading final, DateTime finishedAt)
+public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadOnlyList<EndpointResult> endpoints, MemoryReading idle, MemoryReading final,
+    string loadAverageBefore, DateTime finishedAt)
 {
     public const double TargetHomeShareOfBaseline = 0.25;
     public const double TargetP99Ms = 50;
@@ -18,9 +19,10 @@ public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadO
         var baseline = endpoints[^1];
         var home = endpoints[0];
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"### Timeline benchmark, {settings.Provider}, {finishedAt:yyyy-MM-dd HH:mm} UTC"));
+        var commit = settings.Commit.Length > 0 ? $", commit {settings.Commit}" : "";
+        text.AppendLine(Invariant($"### Timeline benchmark, {settings.Provider}, {finishedAt:yyyy-MM-dd HH:mm} UTC{commit}"));
         text.AppendLine();
-        text.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {TotalMemoryGiB():F0} GiB; {RuntimeInformation.FrameworkDescription}; {RuntimeInformation.OSDescription}."));
+        text.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {TotalMemoryGiB():F0} GiB; {RuntimeInformation.FrameworkDescription}; {RuntimeInformation.OSDescription}; load average before the run {loadAverageBefore}."));
         text.AppendLine(Invariant($"Data: {seed.Accounts:N0} accounts, {seed.Statuses:N0} statuses, {seed.Follows:N0} follows, {seed.HomeFeedEntries:N0} home feed rows ") +
             Invariant($"({seed.MeasuredHomeFeedEntries:N0} in the measured user's home; the user follows {settings.Seed.MeasuredUserFollows}), {seed.Favourites:N0} favourites, {seed.Notifications:N0} notifications; seeded in {seed.Elapsed.TotalSeconds:F0} s."));
         text.AppendLine(Invariant($"Load: wrk, {settings.Threads} threads, {settings.Connections} connections, {settings.WarmupSeconds} s warm-up then {settings.DurationSeconds} s measured per endpoint; wrk shares the 2 cores with the server."));

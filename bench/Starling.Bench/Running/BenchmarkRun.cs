@@ -39,6 +39,8 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
 
         try
         {
+            // Other work on the machine skews every figure; the report says how busy it was before this run began.
+            var loadAverage = string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
             var port = ChildProcess.FreePort();
             var publicUrl = $"http://127.0.0.1:{port}";
             output.WriteLine($"Seeding {settings.Seed.Accounts:N0} accounts and {settings.Seed.Statuses:N0} statuses into {settings.Provider} ...");
@@ -91,11 +93,12 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             await CheckedFetchAsync(session, "/", signedIn: true);
             var final = server.ReadMemory();
 
-            var report = new BenchReport(settings, seed, endpoints, idle, final, DateTime.UtcNow);
+            var report = new BenchReport(settings, seed, endpoints, idle, final, loadAverage, DateTime.UtcNow);
             var markdown = report.ToMarkdown();
             output.WriteLine();
             output.WriteLine(markdown);
             await File.WriteAllTextAsync(Path.Combine(results, "latest.md"), markdown);
+            await File.WriteAllTextAsync(Path.Combine(results, $"latest-{settings.Provider}.md"), markdown);
             await File.WriteAllTextAsync(Path.Combine(results, "latest-wrk.txt"),
                 string.Join("\n", endpoints.Select(e => $"## {e.Name}\n{e.Load.RawOutput}")));
             output.WriteLine($"Written to {Path.Combine(results, "latest.md")}");
