@@ -23,7 +23,11 @@ public static class WebSetup
             pages.Conventions.AuthorizePage("/Bookmarks");
             pages.Conventions.AuthorizePage("/Favourites");
             pages.Conventions.AuthorizePage("/FollowRequests");
-        }).AddMvcOptions(mvc => mvc.Filters.Add<FriendlyAntiforgeryFailure>());
+        }).AddMvcOptions(mvc =>
+        {
+            mvc.Filters.Add<FriendlyAntiforgeryFailure>();
+            mvc.Filters.Add<DomainProblemFilter>();
+        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -42,6 +46,7 @@ public static class WebSetup
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "starling_antiforgery");
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
+        services.AddScoped<Navigation>();
         return services;
     }
 
