@@ -58,7 +58,8 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
                 environment["Starling__Database__ConnectionString"] = connectionString;
             }
             output.WriteLine($"Starting the server on {publicUrl} ...");
-            await using var server = ChildProcess.Start("dotnet", [serverDll, "--urls", publicUrl], environment, Path.Combine(results, "server.log"));
+            await using var server = ChildProcess.Start("dotnet", [serverDll, "--urls", publicUrl], environment, Path.Combine(results, "server.log"),
+                Path.GetDirectoryName(serverDll)!);
             await server.WaitUntilServingAsync($"{publicUrl}/health", TimeSpan.FromSeconds(60));
             var idle = server.ReadMemory();
 
@@ -73,7 +74,8 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             var baselineUrl = $"http://127.0.0.1:{baselinePort}/";
             await using var baseline = ChildProcess.Start("dotnet",
                 [typeof(BenchmarkRun).Assembly.Location, "baseline", "--port", baselinePort.ToString(CultureInfo.InvariantCulture), "--size", home.Bytes.ToString(CultureInfo.InvariantCulture)],
-                new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(results, "baseline.log"));
+                new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(results, "baseline.log"),
+                AppContext.BaseDirectory);
             await baseline.WaitUntilServingAsync(baselineUrl, TimeSpan.FromSeconds(30));
             var baselinePage = await new BrowserSession(new Uri(baselineUrl)).FetchAsync("/", signedIn: false);
             if (baselinePage.Bytes != home.Bytes)

@@ -21,11 +21,16 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath)
+    /// <param name="workingDirectory">
+    /// The app's own folder, as a service manager would set it: ASP.NET Core takes its content root (appsettings.json, wwwroot)
+    /// from the working directory, and without its appsettings.json the server logs every request at Information level.
+    /// </param>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath, string workingDirectory)
     {
         var info = new ProcessStartInfo(fileName)
         {
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
