@@ -17,7 +17,9 @@ public sealed record BenchSettings
     public string? ConnectionString { get; init; }
     public int Connections { get; init; } = 32;
     public int Threads { get; init; } = 2;
-    public int WarmupSeconds { get; init; } = 3;
+    public int WarmupSeconds { get; init; } = 5;
+    /// <summary>Measured rounds over all endpoints; the report shows each endpoint's median round.</summary>
+    public int Rounds { get; init; } = 3;
     public int DurationSeconds { get; init; } = 10;
     public bool KeepData { get; init; }
     /// <summary>The commit measured, for the report.</summary>
@@ -62,7 +64,8 @@ public sealed record BenchSettings
             ConnectionString = values.GetValueOrDefault("connection-string"),
             Connections = Int("connections", 32),
             Threads = Int("threads", 2),
-            WarmupSeconds = Int("warmup", 3),
+            WarmupSeconds = Int("warmup", 5),
+            Rounds = Int("rounds", 3),
             DurationSeconds = Int("duration", 10),
             KeepData = flags.Contains("keep-data"),
             Commit = Text("commit", ""),

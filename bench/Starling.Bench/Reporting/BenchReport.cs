@@ -25,14 +25,17 @@ public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadO
         text.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {TotalMemoryGiB():F0} GiB; {RuntimeInformation.FrameworkDescription}; {RuntimeInformation.OSDescription}; load average before the run {loadAverageBefore}."));
         text.AppendLine(Invariant($"Data: {seed.Accounts:N0} accounts, {seed.Statuses:N0} statuses, {seed.Follows:N0} follows, {seed.HomeFeedEntries:N0} home feed rows ") +
             Invariant($"({seed.MeasuredHomeFeedEntries:N0} in the measured user's home; the user follows {settings.Seed.MeasuredUserFollows}), {seed.Favourites:N0} favourites, {seed.Notifications:N0} notifications; seeded in {seed.Elapsed.TotalSeconds:F0} s."));
-        text.AppendLine(Invariant($"Load: wrk, {settings.Threads} threads, {settings.Connections} connections, {settings.WarmupSeconds} s warm-up then {settings.DurationSeconds} s measured per endpoint; wrk shares the 2 cores with the server."));
+        text.AppendLine(Invariant($"Load: wrk, {settings.Threads} threads, {settings.Connections} connections; each endpoint warmed for {settings.WarmupSeconds} s, then {settings.Rounds} rounds of {settings.DurationSeconds} s per endpoint, interleaved; ") +
+            "each row is the endpoint's median round (the range shows all rounds). wrk runs on the same 2 cores as the server.");
         text.AppendLine();
-        text.AppendLine("| Endpoint | Page bytes | Requests/s | p50 ms | p90 ms | p99 ms | Errors | Share of baseline |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Endpoint | Page bytes | Requests/s | Range over rounds | p50 ms | p90 ms | p99 ms | Errors | Share of baseline |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var endpoint in endpoints)
         {
             var share = endpoint == baseline ? "100%" : Percent(endpoint.Load.RequestsPerSecond / baseline.Load.RequestsPerSecond);
-            text.AppendLine(Invariant($"| {endpoint.Name} | {endpoint.Page.Bytes:N0} | {endpoint.Load.RequestsPerSecond:N0} | {endpoint.Load.P50Ms:F2} | {endpoint.Load.P90Ms:F2} | {endpoint.Load.P99Ms:F2} | {endpoint.Load.Errors} | {share} |"));
+            var range = Invariant($"{endpoint.Rounds.Min(r => r.RequestsPerSecond):N0}–{endpoint.Rounds.Max(r => r.RequestsPerSecond):N0}");
+            var errors = endpoint.Rounds.Sum(r => r.Errors);
+            text.AppendLine(Invariant($"| {endpoint.Name} | {endpoint.Page.Bytes:N0} | {endpoint.Load.RequestsPerSecond:N0} | {range} | {endpoint.Load.P50Ms:F2} | {endpoint.Load.P90Ms:F2} | {endpoint.Load.P99Ms:F2} | {errors} | {share} |"));
         }
         text.AppendLine();
         var peakDuringLoad = endpoints.Take(endpoints.Count - 1).Max(e => e.PeakRssDuringLoad);

@@ -11,8 +11,17 @@ using Starling.Server.Hosting;
 
 namespace Starling.Bench.Running;
 
-/// <summary>One endpoint under load, and how the page looked when fetched once before.</summary>
-public sealed record EndpointResult(string Name, FetchedPage Page, LoadResult Load, long PeakRssDuringLoad);
+/// <summary>An endpoint to load: its URL, the cookie to send (if any), and the process that serves it.</summary>
+public sealed record Endpoint(string Name, FetchedPage Page, string Url, string? Cookie, ChildProcess Process);
+
+/// <summary>
+/// One endpoint's measurements: every round, and the round with the median throughput, which the report shows.
+/// Several rounds, interleaved across endpoints, keep one burst of other work on the machine from deciding a figure.
+/// </summary>
+public sealed record EndpointResult(string Name, FetchedPage Page, IReadOnlyList<LoadResult> Rounds, long PeakRssDuringLoad)
+{
+    public LoadResult Load => Rounds.OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds.Count / 2);
+}
 
 /// <summary>
 /// The whole benchmark: seed a data set, start the real server on it, sign in through the form,
@@ -83,13 +92,13 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
                 throw new InvalidOperationException($"The baseline page has {baselinePage.Bytes} bytes, the home page {home.Bytes}.");
             }
 
-            var endpoints = new List<EndpointResult>
-            {
-                await LoadAsync("Home `/` (signed in)", home, $"{publicUrl}/", cookie, server),
-                await LoadAsync("Local `/public/local` (signed in)", localSignedIn, $"{publicUrl}/public/local", cookie, server),
-                await LoadAsync("Local `/public/local` (signed out)", localAnonymous, $"{publicUrl}/public/local", null, server),
-                await LoadAsync("Baseline: bare Kestrel, fixed page", baselinePage, baselineUrl, null, baseline),
-            };
+            var endpoints = await MeasureAsync(
+            [
+                new Endpoint("Home `/` (signed in)", home, $"{publicUrl}/", cookie, server),
+                new Endpoint("Local `/public/local` (signed in)", localSignedIn, $"{publicUrl}/public/local", cookie, server),
+                new Endpoint("Local `/public/local` (signed out)", localAnonymous, $"{publicUrl}/public/local", null, server),
+                new Endpoint("Baseline: bare Kestrel, fixed page", baselinePage, baselineUrl, null, baseline),
+            ]);
 
             // The session must have held for the whole run: a lapsed cookie would have measured redirects.
             await CheckedFetchAsync(session, "/", signedIn: true);
@@ -102,9 +111,9 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             await File.WriteAllTextAsync(Path.Combine(results, "latest.md"), markdown);
             await File.WriteAllTextAsync(Path.Combine(results, $"latest-{settings.Provider}.md"), markdown);
             await File.WriteAllTextAsync(Path.Combine(results, "latest-wrk.txt"),
-                string.Join("\n", endpoints.Select(e => $"## {e.Name}\n{e.Load.RawOutput}")));
+                string.Join("\n", endpoints.SelectMany(e => e.Rounds.Select((r, i) => $"## {e.Name}, round {i + 1}\n{r.RawOutput}"))));
             output.WriteLine($"Written to {Path.Combine(results, "latest.md")}");
-            return endpoints.Any(e => e.Load.Errors > 0) ? 1 : 0;
+            return endpoints.Any(e => e.Rounds.Any(r => r.Errors > 0)) ? 1 : 0;
         }
         finally
         {
@@ -154,20 +163,32 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
         return page;
     }
 
-    private async Task<EndpointResult> LoadAsync(string name, FetchedPage page, string url, string? cookie, ChildProcess process)
+    private async Task<List<EndpointResult>> MeasureAsync(IReadOnlyList<Endpoint> endpoints)
     {
-        output.WriteLine($"{name}: {settings.WarmupSeconds} s warm-up, {settings.DurationSeconds} s at {settings.Connections} connections ...");
-        if (settings.WarmupSeconds > 0)
+        // Every endpoint is warmed before any is measured, so the JIT has compiled the shared code paths (tiered
+        // compilation finishes late on a busy two-core machine) and the first endpoint measured is not the unlucky one.
+        foreach (var endpoint in endpoints.Where(_ => settings.WarmupSeconds > 0))
         {
-            await Wrk.RunAsync(url, settings.Threads, settings.Connections, settings.WarmupSeconds, cookie);
+            output.WriteLine($"Warming up {endpoint.Name} for {settings.WarmupSeconds} s ...");
+            await Wrk.RunAsync(endpoint.Url, settings.Threads, settings.Connections, settings.WarmupSeconds, endpoint.Cookie);
         }
-        using var sampling = new CancellationTokenSource();
-        var sampler = SamplePeakRssAsync(process, sampling.Token);
-        var load = await Wrk.RunAsync(url, settings.Threads, settings.Connections, settings.DurationSeconds, cookie);
-        await sampling.CancelAsync();
-        var peak = await sampler;
-        output.WriteLine($"  {load.RequestsPerSecond:N0} requests/s, p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F2} ms, {load.Errors} errors");
-        return new EndpointResult(name, page, load, peak);
+        var rounds = endpoints.ToDictionary(e => e, _ => new List<LoadResult>());
+        var peaks = endpoints.ToDictionary(e => e, _ => 0L);
+        for (var round = 1; round <= settings.Rounds; round++)
+        {
+            foreach (var endpoint in endpoints)
+            {
+                using var sampling = new CancellationTokenSource();
+                var sampler = SamplePeakRssAsync(endpoint.Process, sampling.Token);
+                var load = await Wrk.RunAsync(endpoint.Url, settings.Threads, settings.Connections, settings.DurationSeconds, endpoint.Cookie);
+                await sampling.CancelAsync();
+                peaks[endpoint] = Math.Max(peaks[endpoint], await sampler);
+                rounds[endpoint].Add(load);
+                output.WriteLine($"Round {round}/{settings.Rounds}, {endpoint.Name}: {load.RequestsPerSecond:N0} requests/s, " +
+                    $"p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F2} ms, {load.Errors} errors");
+            }
+        }
+        return [.. endpoints.Select(e => new EndpointResult(e.Name, e.Page, rounds[e], peaks[e]))];
     }
 
     private static async Task<long> SamplePeakRssAsync(ChildProcess process, CancellationToken cancellationToken)
