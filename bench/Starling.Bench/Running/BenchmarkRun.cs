@@ -134,7 +134,9 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             $"--Starling:PublicUrl={publicUrl}",
             $"--Starling:Database:Provider={settings.Provider}",
             "--Starling:Jobs:RunWorkers=false",
-            "--Logging:LogLevel:Default=Warning",
+            // Quiet: the first migration looks for a history table that is not there yet, and EF Core logs that as a failure.
+            "--Logging:LogLevel:Default=Error",
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
         };
         if (settings.ConnectionString is { } connectionString)
         {

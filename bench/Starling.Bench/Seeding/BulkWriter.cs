@@ -45,11 +45,8 @@ public sealed class BulkWriter(AppDbContext db)
                 pending.Add(row);
                 if (pending.Count == rowsPerStatement)
                 {
-                    if (fullBatch is null)
-                    {
-                        fullBatch = CreateCommand(connection, transaction, head, columns, rowsPerStatement);
-                        await fullBatch.PrepareAsync(cancellationToken);
-                    }
+                    // Reused for every full batch: Microsoft.Data.Sqlite keeps the statement it compiled for the command's text.
+                    fullBatch ??= CreateCommand(connection, transaction, head, columns, rowsPerStatement);
                     written += await ExecuteAsync(fullBatch, columns, pending, cancellationToken);
                     pending.Clear();
                 }
