@@ -22,6 +22,8 @@ public sealed record BenchSettings
     public int Rounds { get; init; } = 3;
     public int DurationSeconds { get; init; } = 10;
     public bool KeepData { get; init; }
+    /// <summary>Extra environment for the server process, for experiments such as <c>DOTNET_gcServer=0</c> (NAME=value;NAME=value).</summary>
+    public string ServerEnvironment { get; init; } = "";
     /// <summary>The commit measured, for the report.</summary>
     public string Commit { get; init; } = "";
     /// <summary>For the <c>baseline</c> verb: where to listen and how many bytes the page has.</summary>
@@ -69,6 +71,7 @@ public sealed record BenchSettings
             DurationSeconds = Int("duration", 10),
             KeepData = flags.Contains("keep-data"),
             Commit = Text("commit", ""),
+            ServerEnvironment = Text("server-env", ""),
             Port = Int("port", 0),
             PublicUrl = Text("public-url", "http://127.0.0.1:5000"),
             PageBytes = Int("size", 40_000),

@@ -25,6 +25,10 @@ public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadO
         text.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {TotalMemoryGiB():F0} GiB; {RuntimeInformation.FrameworkDescription}; {RuntimeInformation.OSDescription}; load average before the run {loadAverageBefore}."));
         text.AppendLine(Invariant($"Data: {seed.Accounts:N0} accounts, {seed.Statuses:N0} statuses, {seed.Follows:N0} follows, {seed.HomeFeedEntries:N0} home feed rows ") +
             Invariant($"({seed.MeasuredHomeFeedEntries:N0} in the measured user's home; the user follows {settings.Seed.MeasuredUserFollows}), {seed.Favourites:N0} favourites, {seed.Notifications:N0} notifications; seeded in {seed.Elapsed.TotalSeconds:F0} s."));
+        if (settings.ServerEnvironment.Length > 0)
+        {
+            text.AppendLine(Invariant($"Server environment added for this run: `{settings.ServerEnvironment}`."));
+        }
         text.AppendLine(Invariant($"Load: wrk, {settings.Threads} threads, {settings.Connections} connections; each endpoint warmed for {settings.WarmupSeconds} s, then {settings.Rounds} rounds of {settings.DurationSeconds} s per endpoint, interleaved; ") +
             "each row is the endpoint's median round (the range shows all rounds). wrk runs on the same 2 cores as the server.");
         text.AppendLine();

@@ -66,6 +66,11 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             {
                 environment["Starling__Database__ConnectionString"] = connectionString;
             }
+            foreach (var pair in settings.ServerEnvironment.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (name, value) = (pair.Split('=', 2)[0], pair.Split('=', 2).ElementAtOrDefault(1) ?? "");
+                environment[name] = value;
+            }
             output.WriteLine($"Starting the server on {publicUrl} ...");
             await using var server = ChildProcess.Start("dotnet", [serverDll, "--urls", publicUrl], environment, Path.Combine(results, "server.log"),
                 Path.GetDirectoryName(serverDll)!);
