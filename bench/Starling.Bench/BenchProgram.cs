@@ -26,7 +26,7 @@ public static class BenchProgram
                 }
             case "seed":
                 // Seeds without measuring, and keeps the data: for looking at query plans by hand.
-                var directory = Path.GetFullPath(string.IsNullOrEmpty(settings.DataDirectory) ? "bench-data" : settings.DataDirectory);
+                var directory = Path.GetFullPath(string.IsNullOrEmpty(settings.DataDirectory) ? Path.Combine("bench", "results", "data") : settings.DataDirectory);
                 Directory.CreateDirectory(directory);
                 await new BenchmarkRun(settings, Console.Out).SeedAsync(directory, settings.PublicUrl);
                 Console.WriteLine($"Data in {directory}; sign in as {settings.Seed.MeasuredUsername} / {settings.Seed.MeasuredPassword}.");

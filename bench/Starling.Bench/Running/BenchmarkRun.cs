@@ -91,7 +91,8 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
                 new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(results, "baseline.log"),
                 AppContext.BaseDirectory);
             await baseline.WaitUntilServingAsync(baselineUrl, TimeSpan.FromSeconds(30));
-            var baselinePage = await new BrowserSession(new Uri(baselineUrl)).FetchAsync("/", signedIn: false);
+            using var baselineSession = new BrowserSession(new Uri(baselineUrl));
+            var baselinePage = await baselineSession.FetchAsync("/", signedIn: false);
             if (baselinePage.Bytes != home.Bytes)
             {
                 throw new InvalidOperationException($"The baseline page has {baselinePage.Bytes} bytes, the home page {home.Bytes}.");

@@ -64,7 +64,7 @@ public sealed class DataSetSeeder(AppDbContext db, StatusComposer composer, Cont
         _ids = new IdGenerator(_clock);
         _text = new TextGenerator(_random);
 
-        CreateAccounts(start, TimeSpan.FromDays(30));
+        await CreateAccountsAsync(start, TimeSpan.FromDays(30), cancellationToken);
         await WriteAsync(_accounts, cancellationToken);
         await WriteAsync(_users, cancellationToken);
         log.WriteLine($"  {_accounts.Count:N0} accounts and users ({stopwatch.Elapsed.TotalSeconds:F1} s)");
@@ -89,7 +89,7 @@ public sealed class DataSetSeeder(AppDbContext db, StatusComposer composer, Cont
             _mentions.Count, _tags.Count, _favourites.Count, _notifications.Count, stopwatch.Elapsed);
     }
 
-    private void CreateAccounts(DateTimeOffset from, TimeSpan span)
+    private async Task CreateAccountsAsync(DateTimeOffset from, TimeSpan span, CancellationToken cancellationToken)
     {
         string? passwordHash = null;
         for (var n = 0; n < options.Accounts; n++)
@@ -105,7 +105,7 @@ public sealed class DataSetSeeder(AppDbContext db, StatusComposer composer, Cont
                 DisplayName = $"{FirstNames[_random.Next(FirstNames.Length)]} {LastNames[_random.Next(LastNames.Length)]}",
                 Note = note,
                 // A bio without mentions renders without touching the database.
-                NoteHtml = note.Length == 0 ? "" : formatter.FormatAsync(note, CancellationToken.None).GetAwaiter().GetResult().Html,
+                NoteHtml = note.Length == 0 ? "" : (await formatter.FormatAsync(note, cancellationToken)).Html,
                 CreatedAt = Now,
                 UpdatedAt = Now,
             };
