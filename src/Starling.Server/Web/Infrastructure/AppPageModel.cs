@@ -32,9 +32,6 @@ public abstract class AppPageModel : PageModel
     /// <summary>"true" for the input the problem names, so it can carry aria-invalid; null (no attribute) otherwise.</summary>
     public string? InvalidIf(string field) => Problem?.Field == field ? "true" : null;
 
-    /// <summary>The path and query of this request, to come back to after a form post.</summary>
-    public string CurrentUrl => Request.Path + Request.QueryString;
-
     /// <summary>Post/redirect/get back to where the reader was; anything not on this site falls back.</summary>
     protected IActionResult RedirectBack(string? returnUrl, string fallback, string? fragment = null)
     {

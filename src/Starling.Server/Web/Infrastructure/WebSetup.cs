@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 
@@ -44,6 +46,8 @@ public static class WebSetup
             });
         services.AddAuthorizationBuilder().AddPolicy("admin", policy => policy.RequireRole("admin"));
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "starling_antiforgery");
+        // Pages are UTF-8: letters, emoji and punctuation go out as themselves rather than as &#x...; escapes.
+        services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
         services.AddScoped<Navigation>();

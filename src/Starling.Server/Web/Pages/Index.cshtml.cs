@@ -25,7 +25,7 @@ public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
             Timeline = new TimelineList(home.Items, viewer, home.NextMaxId, TimelineList.IsFull(home.Items.Count, request), "/",
                 "Your home timeline is empty",
                 "Follow people to fill your home with their posts. The local timeline shows what everyone on this server is saying.",
-                EmptyLinkHref: "/public/local", EmptyLinkText: "Browse the local timeline");
+                EmptyLinkHref: "/public/local", EmptyLinkText: "See what people here are saying");
             return;
         }
         var local = await timelines.LocalAsync(null, request, cancellationToken);

@@ -94,7 +94,7 @@ public sealed class ShowModel(
         }
         var target = await accounts.ByUsernameAsync(Username, cancellationToken);
         await action(actor, target);
-        return LocalRedirect(AccountDisplay.ProfilePath(target));
+        return LocalRedirect(Request.Path);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

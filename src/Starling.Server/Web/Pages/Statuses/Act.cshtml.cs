@@ -62,6 +62,7 @@ public sealed class ActModel(
             Response.Headers["X-Starling-Fragment"] = "actions";
             return Partial("_StatusActions", new StatusCard(view, actor));
         }
-        return RedirectBack(ReturnUrl, "/", fragment: at is not null && at.StartsWith("s-", StringComparison.Ordinal) && long.TryParse(at[2..], out _) ? at : null);
+        var anchor = at is not null && at.StartsWith("s-", StringComparison.Ordinal) && long.TryParse(at[2..], out _) ? at : $"s-{id}";
+        return RedirectBack(ReturnUrl, "/", fragment: anchor);
     }
 }
