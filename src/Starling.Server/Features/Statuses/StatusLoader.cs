@@ -4,7 +4,11 @@ using Starling.Server.Data.Entities;
 
 namespace Starling.Server.Features.Statuses;
 
-/// <summary>Loads statuses for display in a fixed number of queries, whatever the page size.</summary>
+/// <summary>
+/// Loads statuses for display in a fixed number of queries, whatever the page size.
+/// Id lists go to the database as one array parameter (<c>EF.Parameter</c>): expanded into one parameter per id,
+/// EF Core cannot cache the generated SQL and rebuilds it on every call under a lock shared by all concurrent requests.
+/// </summary>
 public sealed class StatusLoader(AppDbContext db)
 {
     public async Task<IReadOnlyList<StatusView>> LoadAsync(IReadOnlyList<long> orderedIds, long? viewerId, CancellationToken cancellationToken)
@@ -15,7 +19,7 @@ public sealed class StatusLoader(AppDbContext db)
         }
         var ids = orderedIds.ToList();
         var rows = await db.Statuses.AsNoTracking().AsSplitQuery()
-            .Where(s => ids.Contains(s.Id))
+            .Where(s => EF.Parameter(ids).Contains(s.Id))
             .Include(s => s.Account)
             .Include(s => s.Mentions).ThenInclude(m => m.Account)
             .Include(s => s.Tags).ThenInclude(t => t.Tag)
@@ -28,10 +32,10 @@ public sealed class StatusLoader(AppDbContext db)
         HashSet<long> favourited = [], reblogged = [], bookmarked = [], pinned = [];
         if (viewerId is { } viewer)
         {
-            favourited = [.. await db.Favourites.Where(f => f.AccountId == viewer && contentIds.Contains(f.StatusId)).Select(f => f.StatusId).ToListAsync(cancellationToken)];
-            reblogged = [.. await db.Statuses.Where(s => s.AccountId == viewer && s.ReblogOfId != null && contentIds.Contains(s.ReblogOfId.Value)).Select(s => s.ReblogOfId!.Value).ToListAsync(cancellationToken)];
-            bookmarked = [.. await db.Bookmarks.Where(b => b.AccountId == viewer && contentIds.Contains(b.StatusId)).Select(b => b.StatusId).ToListAsync(cancellationToken)];
-            pinned = [.. await db.StatusPins.Where(p => p.AccountId == viewer && contentIds.Contains(p.StatusId)).Select(p => p.StatusId).ToListAsync(cancellationToken)];
+            favourited = [.. await db.Favourites.Where(f => f.AccountId == viewer && EF.Parameter(contentIds).Contains(f.StatusId)).Select(f => f.StatusId).ToListAsync(cancellationToken)];
+            reblogged = [.. await db.Statuses.Where(s => s.AccountId == viewer && s.ReblogOfId != null && EF.Parameter(contentIds).Contains(s.ReblogOfId.Value)).Select(s => s.ReblogOfId!.Value).ToListAsync(cancellationToken)];
+            bookmarked = [.. await db.Bookmarks.Where(b => b.AccountId == viewer && EF.Parameter(contentIds).Contains(b.StatusId)).Select(b => b.StatusId).ToListAsync(cancellationToken)];
+            pinned = [.. await db.StatusPins.Where(p => p.AccountId == viewer && EF.Parameter(contentIds).Contains(p.StatusId)).Select(p => p.StatusId).ToListAsync(cancellationToken)];
         }
 
         var views = new List<StatusView>(orderedIds.Count);

@@ -11,11 +11,11 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
 {
     public async Task<TimelinePage> HomeAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var statuses = from entry in db.HomeFeed
-                       where entry.AccountId == viewerId
-                       join status in db.Statuses on entry.StatusId equals status.Id
-                       select status;
-        return await PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
+        // Page on the feed's own key (account_id, status_id), not on statuses.id: the database then reads the feed index
+        // newest first and stops after one page, instead of joining and sorting every row of the reader's home.
+        var visible = db.Statuses.WithoutMutedOrBlocked(db, viewerId, Now);
+        var ids = db.HomeFeed.Where(e => e.AccountId == viewerId && visible.Any(s => s.Id == e.StatusId)).Select(e => e.StatusId);
+        return await PageAsync(ids, viewerId, page, cancellationToken);
     }
 
     /// <summary>Public posts by this server's users; replies only when they continue the author's own thread.</summary>
@@ -76,9 +76,12 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private async Task<TimelinePage> PageAsync(IQueryable<Status> statuses, long? viewerId, PageRequest page, CancellationToken cancellationToken)
+    private Task<TimelinePage> PageAsync(IQueryable<Status> statuses, long? viewerId, PageRequest page, CancellationToken cancellationToken) =>
+        PageAsync(statuses.Select(s => s.Id), viewerId, page, cancellationToken);
+
+    private async Task<TimelinePage> PageAsync(IQueryable<long> statusIds, long? viewerId, PageRequest page, CancellationToken cancellationToken)
     {
-        var ids = (await statuses.Select(s => s.Id).ApplyKeyset(page, id => id).ToListAsync(cancellationToken)).NewestFirst(page);
+        var ids = (await statusIds.ApplyKeyset(page, id => id).ToListAsync(cancellationToken)).NewestFirst(page);
         var items = await loader.LoadAsync(ids, viewerId, cancellationToken);
         return new TimelinePage(items, ids.Count > 0 ? ids[^1] : null, ids.Count > 0 ? ids[0] : null);
     }

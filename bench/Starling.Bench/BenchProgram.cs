@@ -1,0 +1,43 @@
+using Starling.Bench.Running;
+
+namespace Starling.Bench;
+
+/// <summary>
+/// Verbs: <c>run</c> (the default) seeds, starts the server and measures; <c>baseline</c> serves the fixed page
+/// the run compares against (started by <c>run</c> as its own process). See bench/run.sh.
+/// </summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "run";
+        var settings = BenchSettings.Parse(verb == "run" && (args.Length == 0 || args[0] != "run") ? args : args[1..]);
+        switch (verb)
+        {
+            case "run":
+                try
+                {
+                    return await new BenchmarkRun(settings, Console.Out).RunAsync();
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException or TimeoutException)
+                {
+                    await Console.Error.WriteLineAsync($"Benchmark failed: {exception.Message}");
+                    return 1;
+                }
+            case "seed":
+                // Seeds without measuring, and keeps the data: for looking at query plans by hand.
+                var directory = Path.GetFullPath(string.IsNullOrEmpty(settings.DataDirectory) ? Path.Combine("bench", "results", "data") : settings.DataDirectory);
+                Directory.CreateDirectory(directory);
+                await new BenchmarkRun(settings, Console.Out).SeedAsync(directory, settings.PublicUrl);
+                Console.WriteLine($"Data in {directory}; sign in as {settings.Seed.MeasuredUsername} / {settings.Seed.MeasuredPassword}.");
+                return 0;
+            case "queries":
+                return await QueryTiming.RunAsync(settings, args.Contains("--sql"), Console.Out);
+            case "baseline":
+                return await BaselineServer.RunAsync(settings.Port, settings.PageBytes);
+            default:
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'seed', 'queries' or 'baseline'.");
+                return 2;
+        }
+    }
+}
