@@ -23,19 +23,19 @@ public sealed class AccountQueries(AppDbContext db)
         ?? throw DomainException.NotFound("Account");
 
     public Task<AccountPage> FollowersAsync(long accountId, PageRequest page, CancellationToken cancellationToken = default) =>
-        PageAsync(db.Follows.Where(f => f.TargetAccountId == accountId).Select(f => new Link(f.Id, f.AccountId)), page, cancellationToken);
+        PageAsync(db.Follows.Where(f => f.TargetAccountId == accountId).Select(f => new Link { Id = f.Id, AccountId = f.AccountId }), page, cancellationToken);
 
     public Task<AccountPage> FollowingAsync(long accountId, PageRequest page, CancellationToken cancellationToken = default) =>
-        PageAsync(db.Follows.Where(f => f.AccountId == accountId).Select(f => new Link(f.Id, f.TargetAccountId)), page, cancellationToken);
+        PageAsync(db.Follows.Where(f => f.AccountId == accountId).Select(f => new Link { Id = f.Id, AccountId = f.TargetAccountId }), page, cancellationToken);
 
     public Task<AccountPage> FollowRequestsAsync(long accountId, PageRequest page, CancellationToken cancellationToken = default) =>
-        PageAsync(db.FollowRequests.Where(r => r.TargetAccountId == accountId).Select(r => new Link(r.Id, r.AccountId)), page, cancellationToken);
+        PageAsync(db.FollowRequests.Where(r => r.TargetAccountId == accountId).Select(r => new Link { Id = r.Id, AccountId = r.AccountId }), page, cancellationToken);
 
     public Task<AccountPage> BlocksAsync(long accountId, PageRequest page, CancellationToken cancellationToken = default) =>
-        PageAsync(db.Blocks.Where(b => b.AccountId == accountId).Select(b => new Link(b.Id, b.TargetAccountId)), page, cancellationToken);
+        PageAsync(db.Blocks.Where(b => b.AccountId == accountId).Select(b => new Link { Id = b.Id, AccountId = b.TargetAccountId }), page, cancellationToken);
 
     public Task<AccountPage> MutesAsync(long accountId, PageRequest page, CancellationToken cancellationToken = default) =>
-        PageAsync(db.Mutes.Where(m => m.AccountId == accountId).Select(m => new Link(m.Id, m.TargetAccountId)), page, cancellationToken);
+        PageAsync(db.Mutes.Where(m => m.AccountId == accountId).Select(m => new Link { Id = m.Id, AccountId = m.TargetAccountId }), page, cancellationToken);
 
     public Task<int> FollowRequestCountAsync(long accountId, CancellationToken cancellationToken = default) =>
         db.FollowRequests.CountAsync(r => r.TargetAccountId == accountId, cancellationToken);
@@ -50,5 +50,10 @@ public sealed class AccountQueries(AppDbContext db)
         return new AccountPage(rows.Select(r => accounts[r.AccountId]).ToList(), rows.Count > 0 ? rows[^1].Id : null, rows.Count > 0 ? rows[0].Id : null);
     }
 
-    private sealed record Link(long Id, long AccountId);
+    // Member-initialised, not positional: EF can translate a filter on a projected property only when it sees the assignments.
+    private sealed class Link
+    {
+        public long Id { get; init; }
+        public long AccountId { get; init; }
+    }
 }

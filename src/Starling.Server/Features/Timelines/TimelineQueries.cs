@@ -62,10 +62,10 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     }
 
     public Task<TimelinePage> BookmarksAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default) =>
-        ByMarkAsync(db.Bookmarks.Where(b => b.AccountId == viewerId).Select(b => new Mark(b.Id, b.StatusId)), viewerId, page, cancellationToken);
+        ByMarkAsync(db.Bookmarks.Where(b => b.AccountId == viewerId).Select(b => new Mark { Id = b.Id, StatusId = b.StatusId }), viewerId, page, cancellationToken);
 
     public Task<TimelinePage> FavouritesAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default) =>
-        ByMarkAsync(db.Favourites.Where(f => f.AccountId == viewerId).Select(f => new Mark(f.Id, f.StatusId)), viewerId, page, cancellationToken);
+        ByMarkAsync(db.Favourites.Where(f => f.AccountId == viewerId).Select(f => new Mark { Id = f.Id, StatusId = f.StatusId }), viewerId, page, cancellationToken);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -85,5 +85,10 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         return new TimelinePage(items, rows.Count > 0 ? rows[^1].Id : null, rows.Count > 0 ? rows[0].Id : null);
     }
 
-    private sealed record Mark(long Id, long StatusId);
+    // Member-initialised, not positional: EF can translate a filter on a projected property only when it sees the assignments.
+    private sealed class Mark
+    {
+        public long Id { get; init; }
+        public long StatusId { get; init; }
+    }
 }
