@@ -83,6 +83,20 @@ public abstract class RelationshipTests(TestDatabase database) : IntegrationTest
     }
 
     [Fact]
+    public async Task Following_after_the_account_was_unlocked_replaces_the_old_request()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice", locked: true).User("bob").Follow("bob", "alice").BuildAsync();
+        await app.UseAsync<UpdateProfile, Account>(u => u.UpdateAsync(world.Id("alice"), new ProfileChanges(Locked: false)));
+
+        Assert.Equal(FollowOutcome.Following, await Follow(app, world.Id("bob"), world.Id("alice")));
+
+        Assert.False(await app.DbAsync(db => db.FollowRequests.AnyAsync()));
+        Assert.False((await RelationshipOf(app, world.Id("bob"), world.Id("alice"))).Requested);
+        await AssertCounts(world, "alice", followers: 1, following: 0);
+    }
+
+    [Fact]
     public async Task Rejecting_a_request_removes_it_and_follows_nobody()
     {
         var app = await StartAsync();
