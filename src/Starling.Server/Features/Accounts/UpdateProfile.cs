@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Relationships;
 
 namespace Starling.Server.Features.Accounts;
 
 public sealed record ProfileChanges(string? DisplayName = null, string? Note = null, bool? Locked = null, bool? Bot = null, bool? Discoverable = null);
 
 /// <summary>Edits the caller's own profile; null fields stay as they are.</summary>
-public sealed class UpdateProfile(AppDbContext db, ContentFormatter formatter, TimeProvider time)
+public sealed class UpdateProfile(AppDbContext db, ContentFormatter formatter, AnswerFollowRequest followRequests, TimeProvider time)
 {
     public const int MaxDisplayNameLength = 30;
     public const int MaxNoteLength = 500;
@@ -35,6 +36,11 @@ public sealed class UpdateProfile(AppDbContext db, ContentFormatter formatter, T
             }
             account.Note = note;
             account.NoteHtml = (await formatter.FormatAsync(note, cancellationToken)).Html;
+        }
+        if (account.Locked && changes.Locked == false)
+        {
+            // Nobody is left waiting once approval is no longer required (Mastodon does the same).
+            await followRequests.AcceptAllPendingAsync(account.Id, cancellationToken);
         }
         account.Locked = changes.Locked ?? account.Locked;
         account.Bot = changes.Bot ?? account.Bot;

@@ -13,24 +13,7 @@ public sealed class AnswerFollowRequest(AppDbContext db, DomainEventCollector ev
     public async Task AuthorizeAsync(long ownerId, long requesterId, CancellationToken cancellationToken = default)
     {
         var request = await FindAsync(ownerId, requesterId, cancellationToken);
-        db.FollowRequests.Remove(request);
-        if (!await db.Follows.AnyAsync(f => f.AccountId == requesterId && f.TargetAccountId == ownerId, cancellationToken))
-        {
-            var follow = new Follow
-            {
-                Id = ids.Next(),
-                AccountId = requesterId,
-                TargetAccountId = ownerId,
-                ShowReblogs = request.ShowReblogs,
-                Notify = request.Notify,
-                CreatedAt = time.GetUtcNow().UtcDateTime,
-            };
-            db.Follows.Add(follow);
-            var pair = await db.Accounts.Where(a => a.Id == ownerId || a.Id == requesterId).ToListAsync(cancellationToken);
-            pair.First(a => a.Id == requesterId).FollowingCount++;
-            pair.First(a => a.Id == ownerId).FollowersCount++;
-            events.Raise(new AccountFollowed(follow, ByApproval: true));
-        }
+        await AcceptAsync([request], ownerId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -38,6 +21,47 @@ public sealed class AnswerFollowRequest(AppDbContext db, DomainEventCollector ev
     {
         db.FollowRequests.Remove(await FindAsync(ownerId, requesterId, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Stages acceptance of every pending request (an account that stops being locked); the caller saves.</summary>
+    public async Task AcceptAllPendingAsync(long ownerId, CancellationToken cancellationToken = default)
+    {
+        var requests = await db.FollowRequests.Where(r => r.TargetAccountId == ownerId).ToListAsync(cancellationToken);
+        await AcceptAsync(requests, ownerId, cancellationToken);
+    }
+
+    private async Task AcceptAsync(IReadOnlyList<FollowRequest> requests, long ownerId, CancellationToken cancellationToken)
+    {
+        if (requests.Count == 0)
+        {
+            return;
+        }
+        var requesterIds = requests.Select(r => r.AccountId).ToList();
+        var alreadyFollowing = (await db.Follows.Where(f => f.TargetAccountId == ownerId && requesterIds.Contains(f.AccountId))
+            .Select(f => f.AccountId).ToListAsync(cancellationToken)).ToHashSet();
+        var accounts = await db.Accounts.Where(a => a.Id == ownerId || requesterIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var request in requests)
+        {
+            db.FollowRequests.Remove(request);
+            if (alreadyFollowing.Contains(request.AccountId))
+            {
+                continue;
+            }
+            var follow = new Follow
+            {
+                Id = ids.Next(),
+                AccountId = request.AccountId,
+                TargetAccountId = ownerId,
+                ShowReblogs = request.ShowReblogs,
+                Notify = request.Notify,
+                CreatedAt = now,
+            };
+            db.Follows.Add(follow);
+            accounts[request.AccountId].FollowingCount++;
+            accounts[ownerId].FollowersCount++;
+            events.Raise(new AccountFollowed(follow, ByApproval: true));
+        }
     }
 
     private async Task<FollowRequest> FindAsync(long ownerId, long requesterId, CancellationToken cancellationToken) =>

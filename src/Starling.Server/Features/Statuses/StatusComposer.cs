@@ -41,15 +41,18 @@ public sealed class StatusComposer(AppDbContext db, ContentFormatter formatter, 
         var content = await formatter.FormatAsync(text, cancellationToken);
         status.Text = text;
         status.ContentHtml = content.Html;
-        status.Mentions.Clear();
-        foreach (var account in content.MentionedAccounts)
+        // Reconcile rather than clear and re-add, so an edit that keeps a mention does not re-insert its row.
+        var mentionIds = content.MentionedAccounts.Select(a => a.Id).ToHashSet();
+        status.Mentions.RemoveAll(m => !mentionIds.Contains(m.AccountId));
+        foreach (var accountId in mentionIds.Where(id => status.Mentions.All(m => m.AccountId != id)))
         {
-            status.Mentions.Add(new Mention { StatusId = status.Id, AccountId = account.Id });
+            status.Mentions.Add(new Mention { StatusId = status.Id, AccountId = accountId });
         }
-        status.Tags.Clear();
-        foreach (var tag in await FindOrCreateTagsAsync(content.TagNames, cancellationToken))
+        var tagIds = (await FindOrCreateTagsAsync(content.TagNames, cancellationToken)).Select(t => t.Id).ToHashSet();
+        status.Tags.RemoveAll(t => !tagIds.Contains(t.TagId));
+        foreach (var tagId in tagIds.Where(id => status.Tags.All(t => t.TagId != id)))
         {
-            status.Tags.Add(new StatusTag { StatusId = status.Id, TagId = tag.Id });
+            status.Tags.Add(new StatusTag { StatusId = status.Id, TagId = tagId });
         }
     }
 
