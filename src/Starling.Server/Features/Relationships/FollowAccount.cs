@@ -48,8 +48,6 @@ public sealed class FollowAccount(AppDbContext db, RelationshipGuard guard, Doma
         }
         follow = new Follow { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, ShowReblogs = showReblogs, Notify = notify, CreatedAt = now };
         db.Follows.Add(follow);
-        // A request left from when the account was locked is answered by this follow.
-        db.FollowRequests.RemoveRange(await db.FollowRequests.Where(r => r.AccountId == actorId && r.TargetAccountId == targetId).ToListAsync(cancellationToken));
         actor.FollowingCount++;
         target.FollowersCount++;
         events.Raise(new AccountFollowed(follow, ByApproval: false));

@@ -83,17 +83,20 @@ public abstract class RelationshipTests(TestDatabase database) : IntegrationTest
     }
 
     [Fact]
-    public async Task Following_after_the_account_was_unlocked_replaces_the_old_request()
+    public async Task Unlocking_an_account_accepts_every_pending_request()
     {
         var app = await StartAsync();
-        var world = await app.World().User("alice", locked: true).User("bob").Follow("bob", "alice").BuildAsync();
+        var world = await app.World().User("alice", locked: true).Users("bob", "carol").Follow("bob", "alice").Follow("carol", "alice").BuildAsync();
+
         await app.UseAsync<UpdateProfile, Account>(u => u.UpdateAsync(world.Id("alice"), new ProfileChanges(Locked: false)));
 
-        Assert.Equal(FollowOutcome.Following, await Follow(app, world.Id("bob"), world.Id("alice")));
-
         Assert.False(await app.DbAsync(db => db.FollowRequests.AnyAsync()));
-        Assert.False((await RelationshipOf(app, world.Id("bob"), world.Id("alice"))).Requested);
-        await AssertCounts(world, "alice", followers: 1, following: 0);
+        Assert.True((await RelationshipOf(app, world.Id("bob"), world.Id("alice"))).Following);
+        Assert.True((await RelationshipOf(app, world.Id("carol"), world.Id("alice"))).Following);
+        await AssertCounts(world, "alice", followers: 2, following: 0);
+        await AssertCounts(world, "bob", followers: 0, following: 1);
+        Assert.Equal(FollowOutcome.Following, await Follow(app, world.Id("bob"), world.Id("alice")));
+        await AssertCounts(world, "alice", followers: 2, following: 0);
     }
 
     [Fact]
