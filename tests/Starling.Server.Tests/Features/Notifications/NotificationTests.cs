@@ -172,6 +172,35 @@ public abstract class NotificationTests(TestDatabase database) : IntegrationTest
         Assert.Equal(1, await app.DbAsync(db => db.Notifications.CountAsync()));
     }
 
+    [Fact]
+    public async Task Notifications_page_newest_first_without_gaps()
+    {
+        var app = await StartAsync();
+        var names = Enumerable.Range(1, 9).Select(i => $"fan{i}").ToArray();
+        var builder = app.World().User("alice").Users(names).Post("post", "alice", "Popular");
+        foreach (var name in names)
+        {
+            builder.Favourite(name, "post");
+        }
+        var world = await builder.BuildAsync();
+
+        var seen = new List<string>();
+        long? maxId = null;
+        while (true)
+        {
+            var page = await app.UseAsync<NotificationQueries, NotificationPage>(q => q.ListAsync(world.Id("alice"), new PageRequest(MaxId: maxId, Limit: 4)));
+            if (page.Items.Count == 0)
+            {
+                break;
+            }
+            seen.AddRange(page.Items.Select(n => n.From.Username));
+            Assert.All(page.Items, n => Assert.Equal(world.Status("post").Id, n.Status!.Status.Id));
+            maxId = page.NextMaxId;
+        }
+
+        Assert.Equal(names.Reverse(), seen);
+    }
+
     public sealed class Sqlite() : NotificationTests(TestDatabase.Sqlite);
 
     public sealed class Postgres() : NotificationTests(TestDatabase.Postgres);

@@ -34,12 +34,14 @@ public abstract class CreateStatusTests(TestDatabase database) : IntegrationTest
         var atLimit = new string('a', 50);
 
         await Post(app, world.Id("alice"), new StatusDraft(atLimit));
+        await app.DrainJobsAsync();
         var error = await AssertRefusedAsync(DomainErrorKind.Invalid, () => Post(app, world.Id("alice"), new StatusDraft(atLimit + "a #overlong")));
 
         Assert.Equal("status", error.Field);
         Assert.Contains("too long", error.Message);
         Assert.Equal(1, await app.DbAsync(db => db.Statuses.CountAsync()));
         Assert.False(await app.DbAsync(db => db.Tags.AnyAsync()));
+        Assert.False(await app.DbAsync(db => db.Jobs.AnyAsync()));
         Assert.Equal(1, (await world.ReloadAccountAsync("alice")).StatusesCount);
     }
 

@@ -120,6 +120,22 @@ public abstract class HomeTimelineTests(TestDatabase database) : IntegrationTest
         Assert.Equal(world.Ids("carol_post"), await app.HomeAsync(alice));
     }
 
+    [Fact]
+    public async Task A_mute_with_a_duration_hides_posts_only_until_it_expires()
+    {
+        var app = await StartAsync(o => o with { FakeTime = true });
+        var world = await app.World().Users("alice", "bob").Follow("alice", "bob").Post("bob_post", "bob", "Bob").BuildAsync();
+        var alice = world.Id("alice");
+
+        await app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, world.Id("bob"), duration: TimeSpan.FromHours(1)));
+        Assert.Empty(await app.HomeAsync(alice));
+        Assert.Empty(await app.LocalAsync(alice));
+
+        app.AdvanceTime(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(world.Ids("bob_post"), await app.HomeAsync(alice));
+        Assert.Equal(world.Ids("bob_post"), await app.LocalAsync(alice));
+    }
+
     public sealed class Sqlite() : HomeTimelineTests(TestDatabase.Sqlite);
 
     public sealed class Postgres() : HomeTimelineTests(TestDatabase.Postgres);
