@@ -52,9 +52,22 @@ public abstract class IntegrationTest(TestDatabase database) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Dispose every instance even if one fails, so no database is left behind.
+        var failures = new List<Exception>();
         foreach (var instance in _instances)
         {
-            await instance.DisposeAsync();
+            try
+            {
+                await instance.DisposeAsync();
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
+        }
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Disposing a test instance failed.", failures);
         }
     }
 }

@@ -157,10 +157,16 @@ public sealed class TestInstance : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        if (_ownsStorage)
+        try
         {
-            await Storage.DisposeAsync();
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            if (_ownsStorage)
+            {
+                await Storage.DisposeAsync();
+            }
         }
     }
 }
