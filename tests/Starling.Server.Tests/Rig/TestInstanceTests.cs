@@ -23,6 +23,20 @@ public abstract class TestInstanceTests(TestDatabase database) : IntegrationTest
     }
 
     [Fact]
+    public async Task The_instance_serves_http_with_its_security_headers()
+    {
+        var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/health");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
     public async Task Two_instances_do_not_share_data()
     {
         var first = await StartAsync();
