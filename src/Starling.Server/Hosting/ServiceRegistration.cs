@@ -24,6 +24,9 @@ public static class ServiceRegistration
     {
         var options = StarlingConfiguration.Load(builder.Configuration);
         var services = builder.Services;
+        // Serves wwwroot's build-time compressed copies when running from the build output in any environment
+        // (dotnet run, tests); a published app has no such manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         services.AddOptions<StarlingOptions>().Bind(builder.Configuration.GetSection(StarlingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<StarlingOptions>, StarlingOptionsValidator>();
         services.AddSingleton(TimeProvider.System);

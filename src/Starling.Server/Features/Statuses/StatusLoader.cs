@@ -47,6 +47,12 @@ public sealed class StatusLoader(AppDbContext db)
         return views;
     }
 
+    /// <summary>One status for a viewer, or null when it does not exist or the viewer may not see it.</summary>
+    public async Task<StatusView?> LoadVisibleAsync(long id, long? viewerId, CancellationToken cancellationToken) =>
+        await db.Statuses.Where(s => s.Id == id).VisibleTo(db, viewerId).AnyAsync(cancellationToken)
+            ? await LoadOneAsync(id, viewerId, cancellationToken)
+            : null;
+
     public async Task<StatusView?> LoadOneAsync(long id, long? viewerId, CancellationToken cancellationToken) =>
         (await LoadAsync([id], viewerId, cancellationToken)).FirstOrDefault();
 }

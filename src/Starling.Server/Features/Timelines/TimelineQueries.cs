@@ -42,6 +42,13 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         return await PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
     }
 
+    /// <summary>A hashtag as it was first written ("StarlingDev" for #starlingdev), or null when nobody has used it.</summary>
+    public Task<string?> TagDisplayNameAsync(string tagName, CancellationToken cancellationToken = default)
+    {
+        var key = tagName.ToLowerInvariant();
+        return db.Tags.Where(t => t.Name == key).Select(t => t.DisplayName).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>A profile's posts and boosts that the viewer may see; replies to others only on request.</summary>
     public Task<TimelinePage> AccountAsync(long? viewerId, long accountId, PageRequest page, bool withReplies = false, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 
@@ -23,7 +25,11 @@ public static class WebSetup
             pages.Conventions.AuthorizePage("/Bookmarks");
             pages.Conventions.AuthorizePage("/Favourites");
             pages.Conventions.AuthorizePage("/FollowRequests");
-        }).AddMvcOptions(mvc => mvc.Filters.Add<FriendlyAntiforgeryFailure>());
+        }).AddMvcOptions(mvc =>
+        {
+            mvc.Filters.Add<FriendlyAntiforgeryFailure>();
+            mvc.Filters.Add<DomainProblemFilter>();
+        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -40,8 +46,11 @@ public static class WebSetup
             });
         services.AddAuthorizationBuilder().AddPolicy("admin", policy => policy.RequireRole("admin"));
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "starling_antiforgery");
+        // Pages are UTF-8: letters, emoji and punctuation go out as themselves rather than as &#x...; escapes.
+        services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
+        services.AddScoped<Navigation>();
         return services;
     }
 

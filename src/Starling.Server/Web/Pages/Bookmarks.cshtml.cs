@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Timelines;
+using Starling.Server.Web.Infrastructure;
+using Starling.Server.Web.ViewModels;
+
+namespace Starling.Server.Web.Pages;
+
+public sealed class BookmarksModel(TimelineQueries timelines) : AppPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "max_id")]
+    public long? MaxId { get; set; }
+
+    public TimelineList Timeline { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var request = new PageRequest(MaxId: MaxId);
+        var page = await timelines.BookmarksAsync(ViewerId, request, cancellationToken);
+        Timeline = new TimelineList(page.Items, ViewerId, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request), "/bookmarks",
+            "No bookmarks yet", "Bookmark a post to keep it here. Only you can see your bookmarks.");
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Timelines;
+using Starling.Server.Web.Infrastructure;
+using Starling.Server.Web.ViewModels;
+
+namespace Starling.Server.Web.Pages;
+
+/// <summary>The home timeline for a signed-in reader; for a visitor, the local timeline with a welcome.</summary>
+public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "max_id")]
+    public long? MaxId { get; set; }
+
+    public TimelineList Timeline { get; private set; } = null!;
+
+    public bool SignedIn => Viewer.IsSignedIn;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var request = new PageRequest(MaxId: MaxId);
+        if (Viewer.AccountId is { } viewer)
+        {
+            var home = await timelines.HomeAsync(viewer, request, cancellationToken);
+            Timeline = new TimelineList(home.Items, viewer, home.NextMaxId, TimelineList.IsFull(home.Items.Count, request), "/",
+                "Your home timeline is empty",
+                "Follow people to fill your home with their posts. The local timeline shows what everyone on this server is saying.",
+                EmptyLinkHref: "/public/local", EmptyLinkText: "See what people here are saying");
+            return;
+        }
+        var local = await timelines.LocalAsync(null, request, cancellationToken);
+        Timeline = new TimelineList(local.Items, null, local.NextMaxId, TimelineList.IsFull(local.Items.Count, request), "/",
+            "Nothing here yet", "Nobody on this server has posted in public yet. Create an account and be the first.");
+    }
+}

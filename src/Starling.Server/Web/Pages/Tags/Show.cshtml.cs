@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Timelines;
+using Starling.Server.Web.Infrastructure;
+using Starling.Server.Web.ViewModels;
+
+namespace Starling.Server.Web.Pages.Tags;
+
+public sealed class ShowModel(TimelineQueries timelines) : AppPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "max_id")]
+    public long? MaxId { get; set; }
+
+    public string DisplayName { get; private set; } = "";
+
+    public TimelineList Timeline { get; private set; } = null!;
+
+    public async Task OnGetAsync(string name, CancellationToken cancellationToken)
+    {
+        var request = new PageRequest(MaxId: MaxId);
+        DisplayName = await timelines.TagDisplayNameAsync(name, cancellationToken) ?? name;
+        var page = await timelines.TagAsync(Viewer.AccountId, name, request, cancellationToken);
+        Timeline = new TimelineList(page.Items, Viewer.AccountId, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request),
+            "/tags/" + Uri.EscapeDataString(name),
+            $"No posts with #{DisplayName} yet", "Public posts that use this hashtag appear here.");
+    }
+}

@@ -1,0 +1,30 @@
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Statuses;
+
+namespace Starling.Server.Web.ViewModels;
+
+/// <summary>A page of posts with its "Load older posts" link and what to say when there are none.</summary>
+public sealed record TimelineList(
+    IReadOnlyList<StatusView> Items,
+    long? ViewerId,
+    long? NextMaxId,
+    bool HasMore,
+    string BasePath,
+    string EmptyTitle,
+    string EmptyText,
+    IReadOnlySet<long>? PinnedIds = null,
+    string? EmptyLinkHref = null,
+    string? EmptyLinkText = null)
+{
+    public string? OlderHref => HasMore && NextMaxId is { } max ? $"{BasePath}?max_id={max}" : null;
+
+    /// <summary>A full page means there may be more; fewer than asked for means this was the last.</summary>
+    public static bool IsFull(int count, PageRequest request) => count >= request.EffectiveLimit;
+}
+
+/// <summary>A page of accounts (followers, following, follow requests).</summary>
+public sealed record AccountList(IReadOnlyList<Account> Items, long? NextMaxId, bool HasMore, string BasePath, string EmptyText)
+{
+    public string? OlderHref => HasMore && NextMaxId is { } max ? $"{BasePath}?max_id={max}" : null;
+}

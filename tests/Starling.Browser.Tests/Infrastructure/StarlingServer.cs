@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace Starling.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The real Starling server, started as a child process exactly as an operator would run it
+/// (<c>dotnet Starling.Server.dll --urls ...</c>) on a fresh SQLite database in a temporary data directory,
+/// with its background workers on.
+/// </summary>
+public sealed class StarlingServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+    private readonly string _dataDirectory;
+
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private StarlingServer(Process process, Uri baseUrl, string publicUrl, string dataDirectory, IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
+        _process = process;
+        BaseUrl = baseUrl;
+        PublicUrl = publicUrl;
+        _dataDirectory = dataDirectory;
+    }
+
+    /// <summary>Where the server listens.</summary>
+    public Uri BaseUrl { get; }
+
+    public string PublicUrl { get; }
+
+    /// <summary>Everything the server wrote to stdout and stderr so far; shown when a test needs to explain a failure.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static string ServerAssemblyPath => Metadata("StarlingServerAssembly");
+
+    public static string ServerProjectDirectory => Metadata("StarlingServerProject");
+
+    public static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    /// <param name="publicUrl">What the server calls itself (handles show its host); by default the address it listens on.</param>
+    /// <param name="settings">Configuration keys (such as <c>Starling:Registrations</c>) that differ from a default open server.</param>
+    public static async Task<StarlingServer> StartAsync(string? publicUrl = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        if (!File.Exists(ServerAssemblyPath))
+        {
+            throw new InvalidOperationException($"The server is not built: {ServerAssemblyPath} is missing. Build the solution first.");
+        }
+        var port = FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+        var dataDirectory = Directory.CreateTempSubdirectory("starling-browser-").FullName;
+        publicUrl ??= baseUrl.ToString().TrimEnd('/');
+        settings ??= new Dictionary<string, string>();
+        var start = ServerStartInfo(publicUrl, dataDirectory, settings, "--urls", baseUrl.ToString().TrimEnd('/'));
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var server = new StarlingServer(process, baseUrl, publicUrl, dataDirectory, settings);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>Runs a CLI verb (such as <c>user create</c>) against this server's database and returns its output.</summary>
+    public async Task<string> RunCliAsync(params string[] arguments)
+    {
+        var start = ServerStartInfo(PublicUrl, _dataDirectory, _settings, arguments);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the CLI.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await output + await error;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'starling {string.Join(' ', arguments)}' exited with {process.ExitCode}:\n{text}");
+        }
+        return text;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS temp cleaner; it must not fail the run.
+        }
+    }
+
+    private static ProcessStartInfo ServerStartInfo(string publicUrl, string dataDirectory, IReadOnlyDictionary<string, string> settings,
+        params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // The content root is the project folder, where wwwroot lives, as with `dotnet run`.
+            WorkingDirectory = ServerProjectDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServerAssemblyPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var environment = start.Environment;
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["DOTNET_ENVIRONMENT"] = "Production";
+        environment.Remove("ASPNETCORE_URLS");
+        environment["Starling__PublicUrl"] = publicUrl;
+        environment["Starling__DataDirectory"] = dataDirectory;
+        environment["Starling__Database__Provider"] = "sqlite";
+        environment["Starling__Database__ConnectionString"] = "";
+        environment["Starling__Registrations"] = "open";
+        environment["Starling__Jobs__RunWorkers"] = "true";
+        environment["Logging__LogLevel__Default"] = "Warning";
+        environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        return start;
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        // Startup (migrations included) takes a few seconds; the deadline only bounds a server that never comes up.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was healthy.\n{Log}");
+            }
+            try
+            {
+                using var response = await http.GetAsync("health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but not answering yet.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The server did not answer /health in time.\n{Log}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Metadata(string key) =>
+        typeof(StarlingServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"Assembly metadata {key} is missing.");
+}
