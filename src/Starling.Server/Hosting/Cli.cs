@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging.Console;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
 
@@ -15,7 +16,8 @@ public static class Cli
         {
             return await ServeAsync(args.Length > 0 && args[0] == "serve" ? args[1..] : args);
         }
-        return await BuildCommands().Parse(args).InvokeAsync();
+        // Handles start with @, so "@alice" must stay a value, not name a response file.
+        return await BuildCommands().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
     }
 
     private static async Task<int> ServeAsync(string[] args)
@@ -35,9 +37,15 @@ public static class Cli
         return 0;
     }
 
-    public static WebApplication BuildApp(string[] args)
+    /// <param name="forVerb">For an admin verb: logs go to stderr, so stdout carries only the verb's answer (a token, say) for scripts.</param>
+    public static WebApplication BuildApp(string[] args, bool forVerb = false)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (forVerb)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        }
         builder.AddStarling();
         var app = builder.Build();
         app.UseStarling();
@@ -79,7 +87,7 @@ public static class Cli
         token.SetAction((parse, ct) => WithServices(async (services, _) =>
         {
             var issued = await services.GetRequiredService<IssueAccessToken>().IssueAsync(parse.GetValue(username)!, parse.GetValue(scopes)!, ct);
-            Console.WriteLine($"Access token for @{parse.GetValue(username)} with scopes \"{parse.GetValue(scopes)}\":");
+            Console.WriteLine($"Access token for @{parse.GetValue(username)!.TrimStart('@')} with scopes \"{parse.GetValue(scopes)}\":");
             Console.WriteLine(issued);
         }));
         user.Subcommands.Add(token);
@@ -99,7 +107,7 @@ public static class Cli
         command.SetAction((parse, ct) => WithServices(async (services, _) =>
         {
             await action(services.GetRequiredService<AdministerAccount>(), parse.GetValue(username)!, ct);
-            Console.WriteLine($"User @{parse.GetValue(username)} {pastTense}.");
+            Console.WriteLine($"User @{parse.GetValue(username)!.TrimStart('@')} {pastTense}.");
         }));
         parent.Subcommands.Add(command);
     }
@@ -109,7 +117,7 @@ public static class Cli
     {
         try
         {
-            await using var app = BuildApp([]);
+            await using var app = BuildApp([], forVerb: true);
             await DatabaseSetup.MigrateAsync(app.Services);
             await using var scope = app.Services.CreateAsyncScope();
             await verb(scope.ServiceProvider, CancellationToken.None);

@@ -26,7 +26,9 @@ public sealed class JobRunner(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
         var sql = db.Kind == DatabaseKind.Postgres ? PostgresClaim : SqliteClaim;
-        return await db.Jobs.FromSqlRaw(sql, now, now + Lease, count).AsNoTracking().ToListAsync(cancellationToken);
+        var claimed = await db.Jobs.FromSqlRaw(sql, now, now + Lease, count).AsNoTracking().ToListAsync(cancellationToken);
+        // RETURNING hands rows back in no particular order; run them in the order they were due, then enqueued.
+        return [.. claimed.OrderBy(j => j.RunAt).ThenBy(j => j.Id)];
     }
 
     // One statement claims a batch atomically; on PostgreSQL, SKIP LOCKED lets several nodes claim side by side.
@@ -34,7 +36,7 @@ public sealed class JobRunner(
         UPDATE jobs SET state = 1, locked_until = {1}, attempts = attempts + 1, updated_at = {0}
         WHERE id IN (SELECT id FROM jobs
                      WHERE (state = 0 AND run_at <= {0}) OR (state = 1 AND locked_until < {0})
-                     ORDER BY run_at LIMIT {2})
+                     ORDER BY run_at, id LIMIT {2})
         RETURNING *
         """;
 
@@ -42,7 +44,7 @@ public sealed class JobRunner(
         UPDATE jobs SET state = 1, locked_until = {1}, attempts = attempts + 1, updated_at = {0}
         WHERE id IN (SELECT id FROM jobs
                      WHERE (state = 0 AND run_at <= {0}) OR (state = 1 AND locked_until < {0})
-                     ORDER BY run_at LIMIT {2}
+                     ORDER BY run_at, id LIMIT {2}
                      FOR UPDATE SKIP LOCKED)
         RETURNING *
         """;

@@ -58,6 +58,12 @@ public sealed class AdministerAccount(AppDbContext db, TimeProvider time)
         var followerIds = await db.Follows.Where(f => f.TargetAccountId == accountId).Select(f => f.AccountId).ToListAsync(cancellationToken);
         await db.Accounts.Where(a => followedIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.FollowersCount, a => a.FollowersCount - 1), cancellationToken);
         await db.Accounts.Where(a => followerIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.FollowingCount, a => a.FollowingCount - 1), cancellationToken);
+        await db.Statuses.Where(s => s.AccountId != accountId && db.Favourites.Any(f => f.AccountId == accountId && f.StatusId == s.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.FavouritesCount, x => x.FavouritesCount - 1), cancellationToken);
+        await db.Statuses.Where(s => s.AccountId != accountId && db.Statuses.Any(b => b.AccountId == accountId && b.ReblogOfId == s.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReblogsCount, x => x.ReblogsCount - 1), cancellationToken);
+        await db.Statuses.Where(s => s.AccountId != accountId && db.Statuses.Any(r => r.AccountId == accountId && r.InReplyToId == s.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RepliesCount, x => x.RepliesCount - db.Statuses.Count(r => r.AccountId == accountId && r.InReplyToId == x.Id)), cancellationToken);
         await db.AccessTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         // Boosts of this account's statuses cascade; statuses elsewhere that replied to them keep their text.
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);

@@ -32,7 +32,8 @@ public sealed class NotificationQueries(AppDbContext db, StatusLoader loader, Ti
     public async Task<int> UnreadCountAsync(long viewerId, CancellationToken cancellationToken = default)
     {
         var lastRead = await LastReadIdAsync(viewerId, cancellationToken);
-        return await db.Notifications.CountAsync(n => n.AccountId == viewerId && n.Id > lastRead, cancellationToken);
+        // Counts what the list shows: notifications from suspended accounts are hidden there, so they are not unread here.
+        return await db.Notifications.CountAsync(n => n.AccountId == viewerId && n.Id > lastRead && n.FromAccount.SuspendedAt == null, cancellationToken);
     }
 
     /// <summary>Moves the read marker forward to the newest notification (never backwards).</summary>

@@ -96,12 +96,15 @@ public sealed class BackfillHomeFeedJobHandler(AppDbContext db) : IJobHandler<Ba
 
     public async Task RunAsync(BackfillHomeFeedJob job, CancellationToken cancellationToken)
     {
-        if (!await db.Follows.AnyAsync(f => f.AccountId == job.AccountId && f.TargetAccountId == job.TargetAccountId, cancellationToken))
+        var follow = await db.Follows.AsNoTracking().FirstOrDefaultAsync(f => f.AccountId == job.AccountId && f.TargetAccountId == job.TargetAccountId, cancellationToken);
+        if (follow is null)
         {
             return; // Unfollowed again before the job ran.
         }
+        var showReblogs = follow.ShowReblogs;
         var ids = await db.Statuses.Where(s => s.AccountId == job.TargetAccountId
                 && (s.Visibility == Visibility.Public || s.Visibility == Visibility.Unlisted || s.Visibility == Visibility.Private)
+                && (showReblogs || s.ReblogOfId == null)
                 && (s.InReplyToAccountId == null || s.InReplyToAccountId == job.TargetAccountId)
                 && !db.HomeFeed.Any(e => e.AccountId == job.AccountId && e.StatusId == s.Id))
             .OrderByDescending(s => s.Id).Take(BackfillCount).Select(s => s.Id).ToListAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace Starling.Server.Features.Timelines;
 /// <summary>A status with the ancestors above it and the replies below it, in reading order.</summary>
 public sealed record StatusThread(IReadOnlyList<StatusView> Ancestors, StatusView Focus, IReadOnlyList<StatusView> Descendants);
 
-public sealed class ThreadQueries(AppDbContext db, StatusAccess access, StatusLoader loader)
+public sealed class ThreadQueries(AppDbContext db, StatusAccess access, StatusLoader loader, TimeProvider time)
 {
     public const int MaxAncestors = 40;
     public const int MaxDescendants = 200;
@@ -26,12 +26,19 @@ public sealed class ThreadQueries(AppDbContext db, StatusAccess access, StatusLo
             .VisibleTo(db, viewerId)
             .Select(s => new { s.Id, s.InReplyToId })
             .ToDictionaryAsync(s => s.Id, s => s.InReplyToId, cancellationToken);
+        // Posts by accounts the viewer mutes or blocks stay in the shape (so the chain above them still connects) but are not shown.
+        var conversation = db.Statuses.Where(s => s.ConversationId == focus.ConversationId && s.ReblogOfId == null);
+        var shown = (await conversation.WithoutMutedOrBlocked(db, viewerId, time.GetUtcNow().UtcDateTime)
+            .Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
 
         var ancestors = new List<long>();
         var cursor = focus.InReplyToId;
         while (cursor is { } parentId && ancestors.Count < MaxAncestors && visible.TryGetValue(parentId, out var grandParent))
         {
-            ancestors.Add(parentId);
+            if (shown.Contains(parentId))
+            {
+                ancestors.Add(parentId);
+            }
             cursor = grandParent;
         }
         ancestors.Reverse();
@@ -40,7 +47,7 @@ public sealed class ThreadQueries(AppDbContext db, StatusAccess access, StatusLo
         var descendants = new List<long>();
         void Walk(long id)
         {
-            foreach (var child in children[id].Order())
+            foreach (var child in children[id].Where(shown.Contains).Order())
             {
                 if (descendants.Count >= MaxDescendants)
                 {

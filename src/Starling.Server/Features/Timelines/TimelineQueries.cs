@@ -53,6 +53,12 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     public Task<TimelinePage> AccountAsync(long? viewerId, long accountId, PageRequest page, bool withReplies = false, CancellationToken cancellationToken = default)
     {
         var statuses = db.Statuses.Where(s => s.AccountId == accountId).VisibleTo(db, viewerId);
+        // A boost shows someone else's post: hide it when that post is hidden from the viewer or its author is muted.
+        var originals = db.Statuses.VisibleTo(db, viewerId);
+        var now = Now;
+        statuses = statuses.Where(s => s.ReblogOfId == null
+            || (originals.Any(o => o.Id == s.ReblogOfId)
+                && !db.Mutes.Any(m => m.AccountId == viewerId && m.TargetAccountId == s.ReblogOf!.AccountId && (m.ExpiresAt == null || m.ExpiresAt > now))));
         if (!withReplies)
         {
             statuses = statuses.Where(s => s.InReplyToAccountId == null || s.InReplyToAccountId == s.AccountId);

@@ -1,0 +1,242 @@
+using Starling.Server.Features.Accounts;
+using Starling.Server.Features.Relationships;
+
+namespace Starling.Server.Tests.Features.Relationships;
+
+public abstract class RelationshipTests(TestDatabase database) : IntegrationTest(database)
+{
+    private static Task<FollowOutcome> Follow(TestInstance app, long actor, long target, bool showReblogs = true) =>
+        app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(actor, target, showReblogs));
+
+    private static Task Unfollow(TestInstance app, long actor, long target) => app.UseAsync<FollowAccount>(f => f.UnfollowAsync(actor, target));
+
+    private static Task<Relationship> RelationshipOf(TestInstance app, long viewer, long target) =>
+        app.UseAsync<RelationshipQueries, Relationship>(q => q.ForAsync(viewer, target, default));
+
+    private static async Task AssertCounts(World world, string username, int followers, int following)
+    {
+        var account = await world.ReloadAccountAsync(username);
+        Assert.True((followers, following) == (account.FollowersCount, account.FollowingCount),
+            $"@{username}: expected {followers} followers and {following} following, found {account.FollowersCount} and {account.FollowingCount}.");
+    }
+
+    [Fact]
+    public async Task Following_an_open_account_follows_at_once_and_counts_on_both_sides()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob").BuildAsync();
+
+        Assert.Equal(FollowOutcome.Following, await Follow(app, world.Id("bob"), world.Id("alice")));
+        Assert.Equal(FollowOutcome.Following, await Follow(app, world.Id("bob"), world.Id("alice")));
+
+        await AssertCounts(world, "alice", followers: 1, following: 0);
+        await AssertCounts(world, "bob", followers: 0, following: 1);
+        var bobToAlice = await RelationshipOf(app, world.Id("bob"), world.Id("alice"));
+        Assert.True(bobToAlice.Following);
+        Assert.True(bobToAlice.ShowingReblogs);
+        Assert.False(bobToAlice.FollowedBy);
+        Assert.True((await RelationshipOf(app, world.Id("alice"), world.Id("bob"))).FollowedBy);
+        var followers = await app.UseAsync<AccountQueries, AccountPage>(q => q.FollowersAsync(world.Id("alice"), PageRequest.Default));
+        Assert.Equal(["bob"], followers.Items.Select(a => a.Username));
+        var following = await app.UseAsync<AccountQueries, AccountPage>(q => q.FollowingAsync(world.Id("bob"), PageRequest.Default));
+        Assert.Equal(["alice"], following.Items.Select(a => a.Username));
+    }
+
+    [Fact]
+    public async Task Following_again_updates_the_boost_preference_without_counting_twice()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob").Follow("bob", "alice").BuildAsync();
+
+        await Follow(app, world.Id("bob"), world.Id("alice"), showReblogs: false);
+
+        Assert.False((await RelationshipOf(app, world.Id("bob"), world.Id("alice"))).ShowingReblogs);
+        await AssertCounts(world, "alice", followers: 1, following: 0);
+    }
+
+    [Fact]
+    public async Task Following_a_locked_account_asks_first_and_approval_makes_the_follow()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice", locked: true).User("bob").BuildAsync();
+        var (alice, bob) = (world.Id("alice"), world.Id("bob"));
+
+        Assert.Equal(FollowOutcome.Requested, await Follow(app, bob, alice));
+        Assert.Equal(FollowOutcome.Requested, await Follow(app, bob, alice));
+
+        Assert.Equal(1, await app.DbAsync(db => db.FollowRequests.CountAsync()));
+        Assert.False(await app.DbAsync(db => db.Follows.AnyAsync()));
+        await AssertCounts(world, "alice", followers: 0, following: 0);
+        Assert.True((await RelationshipOf(app, bob, alice)).Requested);
+        Assert.True((await RelationshipOf(app, alice, bob)).RequestedBy);
+        var requests = await app.UseAsync<AccountQueries, AccountPage>(q => q.FollowRequestsAsync(alice, PageRequest.Default));
+        Assert.Equal(["bob"], requests.Items.Select(a => a.Username));
+        Assert.Equal(1, await app.UseAsync<AccountQueries, int>(q => q.FollowRequestCountAsync(alice)));
+
+        await app.UseAsync<AnswerFollowRequest>(a => a.AuthorizeAsync(alice, bob));
+
+        Assert.False(await app.DbAsync(db => db.FollowRequests.AnyAsync()));
+        Assert.True((await RelationshipOf(app, bob, alice)).Following);
+        await AssertCounts(world, "alice", followers: 1, following: 0);
+        await AssertCounts(world, "bob", followers: 0, following: 1);
+        await AssertRefusedAsync(DomainErrorKind.NotFound, () => app.UseAsync<AnswerFollowRequest>(a => a.AuthorizeAsync(alice, bob)));
+    }
+
+    [Fact]
+    public async Task Unlocking_an_account_accepts_every_pending_request()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice", locked: true).Users("bob", "carol").Follow("bob", "alice").Follow("carol", "alice").BuildAsync();
+
+        await app.UseAsync<UpdateProfile, Account>(u => u.UpdateAsync(world.Id("alice"), new ProfileChanges(Locked: false)));
+
+        Assert.False(await app.DbAsync(db => db.FollowRequests.AnyAsync()));
+        Assert.True((await RelationshipOf(app, world.Id("bob"), world.Id("alice"))).Following);
+        Assert.True((await RelationshipOf(app, world.Id("carol"), world.Id("alice"))).Following);
+        await AssertCounts(world, "alice", followers: 2, following: 0);
+        await AssertCounts(world, "bob", followers: 0, following: 1);
+        Assert.Equal(FollowOutcome.Following, await Follow(app, world.Id("bob"), world.Id("alice")));
+        await AssertCounts(world, "alice", followers: 2, following: 0);
+    }
+
+    [Fact]
+    public async Task Rejecting_a_request_removes_it_and_follows_nobody()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice", locked: true).User("bob").Follow("bob", "alice").BuildAsync();
+
+        await app.UseAsync<AnswerFollowRequest>(a => a.RejectAsync(world.Id("alice"), world.Id("bob")));
+
+        Assert.False(await app.DbAsync(db => db.FollowRequests.AnyAsync()));
+        Assert.False(await app.DbAsync(db => db.Follows.AnyAsync()));
+        await AssertCounts(world, "alice", followers: 0, following: 0);
+        await AssertRefusedAsync(DomainErrorKind.NotFound, () => app.UseAsync<AnswerFollowRequest>(a => a.RejectAsync(world.Id("alice"), world.Id("bob"))));
+    }
+
+    [Fact]
+    public async Task Unfollowing_ends_the_follow_and_withdraws_a_pending_request()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice").User("dave", locked: true).User("bob")
+            .Follow("bob", "alice").Follow("bob", "dave")
+            .BuildAsync();
+
+        await Unfollow(app, world.Id("bob"), world.Id("alice"));
+        await Unfollow(app, world.Id("bob"), world.Id("dave"));
+        await Unfollow(app, world.Id("bob"), world.Id("alice"));
+
+        Assert.False(await app.DbAsync(db => db.Follows.AnyAsync()));
+        Assert.False(await app.DbAsync(db => db.FollowRequests.AnyAsync()));
+        await AssertCounts(world, "alice", followers: 0, following: 0);
+        await AssertCounts(world, "bob", followers: 0, following: 0);
+    }
+
+    [Fact]
+    public async Task Blocking_ends_follows_and_requests_both_ways_and_keeps_counts_right()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice").User("bob").User("carol").User("dave", locked: true)
+            .Follow("alice", "bob").Follow("bob", "alice").Follow("carol", "alice").Follow("alice", "dave")
+            .BuildAsync();
+        var (alice, bob) = (world.Id("alice"), world.Id("bob"));
+
+        await app.UseAsync<BlockAccount>(b => b.BlockAsync(alice, bob));
+        await app.UseAsync<BlockAccount>(b => b.BlockAsync(alice, bob));
+        await app.UseAsync<BlockAccount>(b => b.BlockAsync(world.Id("dave"), alice));
+
+        Assert.False(await app.DbAsync(db => db.Follows.AnyAsync(f => (f.AccountId == alice && f.TargetAccountId == bob) || (f.AccountId == bob && f.TargetAccountId == alice))));
+        Assert.False(await app.DbAsync(db => db.FollowRequests.AnyAsync()));
+        Assert.Equal(2, await app.DbAsync(db => db.Blocks.CountAsync()));
+        await AssertCounts(world, "alice", followers: 1, following: 0);
+        await AssertCounts(world, "bob", followers: 0, following: 0);
+        var aliceToBob = await RelationshipOf(app, alice, bob);
+        Assert.True(aliceToBob.Blocking);
+        Assert.False(aliceToBob.Following || aliceToBob.FollowedBy);
+        Assert.True((await RelationshipOf(app, bob, alice)).BlockedBy);
+        await AssertRefusedAsync(DomainErrorKind.Forbidden, () => Follow(app, bob, alice));
+        await AssertRefusedAsync(DomainErrorKind.Forbidden, () => Follow(app, alice, bob));
+        var blocks = await app.UseAsync<AccountQueries, AccountPage>(q => q.BlocksAsync(alice, PageRequest.Default));
+        Assert.Equal(["bob"], blocks.Items.Select(a => a.Username));
+
+        await app.UseAsync<BlockAccount>(b => b.UnblockAsync(alice, bob));
+        Assert.Equal(FollowOutcome.Following, await Follow(app, bob, alice));
+    }
+
+    [Fact]
+    public async Task Muting_is_silent_idempotent_and_can_expire()
+    {
+        var app = await StartAsync(o => o with { FakeTime = true });
+        var world = await app.World().Users("alice", "bob").Follow("alice", "bob").BuildAsync();
+        var (alice, bob) = (world.Id("alice"), world.Id("bob"));
+
+        await app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, bob, hideNotifications: false));
+        await app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, bob, hideNotifications: true, duration: TimeSpan.FromHours(1)));
+
+        Assert.Equal(1, await app.DbAsync(db => db.Mutes.CountAsync()));
+        var muting = await RelationshipOf(app, alice, bob);
+        Assert.True(muting.Muting && muting.MutingNotifications && muting.Following);
+        Assert.False((await RelationshipOf(app, bob, alice)).Muting);
+        var mutes = await app.UseAsync<AccountQueries, AccountPage>(q => q.MutesAsync(alice, PageRequest.Default));
+        Assert.Equal(["bob"], mutes.Items.Select(a => a.Username));
+
+        app.AdvanceTime(TimeSpan.FromHours(2));
+        Assert.False((await RelationshipOf(app, alice, bob)).Muting);
+
+        await app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, bob));
+        await app.UseAsync<MuteAccount>(m => m.UnmuteAsync(alice, bob));
+        Assert.False(await app.DbAsync(db => db.Mutes.AnyAsync()));
+        await AssertRefusedAsync(DomainErrorKind.Invalid, () => app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, bob, duration: TimeSpan.FromMinutes(-1))));
+    }
+
+    [Fact]
+    public async Task Nobody_can_follow_block_or_mute_themselves_or_a_missing_or_suspended_account()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob").BuildAsync();
+        var alice = world.Id("alice");
+        await app.UseAsync<AdministerAccount>(a => a.SuspendAsync("bob"));
+
+        await AssertRefusedAsync(DomainErrorKind.Invalid, () => Follow(app, alice, alice));
+        await AssertRefusedAsync(DomainErrorKind.Invalid, () => app.UseAsync<BlockAccount>(b => b.BlockAsync(alice, alice)));
+        await AssertRefusedAsync(DomainErrorKind.Invalid, () => app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, alice)));
+        await AssertRefusedAsync(DomainErrorKind.NotFound, () => Follow(app, alice, 999));
+        await AssertRefusedAsync(DomainErrorKind.NotFound, () => Follow(app, alice, world.Id("bob")));
+
+        Assert.False(await app.DbAsync(db => db.Follows.AnyAsync()));
+        Assert.False(await app.DbAsync(db => db.Blocks.AnyAsync()));
+        Assert.False(await app.DbAsync(db => db.Mutes.AnyAsync()));
+    }
+
+    [Fact]
+    public async Task Follower_lists_page_newest_first_without_gaps_and_hide_suspended_accounts()
+    {
+        var app = await StartAsync();
+        var names = Enumerable.Range(1, 7).Select(i => $"fan{i}").ToArray();
+        var builder = app.World().User("alice").Users(names);
+        foreach (var name in names)
+        {
+            builder.Follow(name, "alice");
+        }
+        var world = await builder.BuildAsync();
+        await app.UseAsync<AdministerAccount>(a => a.SuspendAsync("fan4"));
+
+        var seen = new List<string>();
+        long? maxId = null;
+        while (true)
+        {
+            var page = await app.UseAsync<AccountQueries, AccountPage>(q => q.FollowersAsync(world.Id("alice"), new PageRequest(MaxId: maxId, Limit: 2)));
+            if (page.Items.Count == 0)
+            {
+                break;
+            }
+            seen.AddRange(page.Items.Select(a => a.Username));
+            maxId = page.NextMaxId;
+        }
+
+        Assert.Equal(["fan7", "fan6", "fan5", "fan3", "fan2", "fan1"], seen);
+    }
+
+    public sealed class Sqlite() : RelationshipTests(TestDatabase.Sqlite);
+
+    public sealed class Postgres() : RelationshipTests(TestDatabase.Postgres);
+}
