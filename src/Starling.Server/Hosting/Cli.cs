@@ -41,6 +41,7 @@ public static class Cli
     public static WebApplication BuildApp(string[] args, bool forVerb = false)
     {
         var builder = WebApplication.CreateBuilder(args);
+        ShippedSettings.AddWhenMissing(builder);
         if (forVerb)
         {
             builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);

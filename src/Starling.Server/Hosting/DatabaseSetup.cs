@@ -19,10 +19,11 @@ public static class DatabaseSetup
         else
         {
             var connectionString = SqliteConnectionString(options);
+            var pragmas = new SqlitePragmas();
             services.AddDbContext<AppDbContext, SqliteAppDbContext>(db => db
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(pragmas));
         }
         return services;
     }
@@ -40,7 +41,9 @@ public static class DatabaseSetup
             DataSource = Path.Combine(directory, "starling.db"),
             Cache = SqliteCacheMode.Private,
             Pooling = true,
+            // Also how long a command waits for a busy writer before giving up.
             DefaultTimeout = 30,
+            ForeignKeys = true,
         }.ToString();
     }
 

@@ -68,9 +68,12 @@ public sealed class FanOutStatusJobHandler(AppDbContext db) : IJobHandler<FanOut
         }
         var followers = db.Follows.Where(f => f.TargetAccountId == status.AccountId && f.AccountId != status.AccountId
             && db.Accounts.Any(a => a.Id == f.AccountId && a.Domain == null));
-        if (status.IsReblog)
+        if (status.ReblogOfId is { } originalId)
         {
-            followers = followers.Where(f => f.ShowReblogs);
+            // As on Mastodon: a boost does not repeat a post already in the reader's home, as itself or as an earlier boost.
+            followers = followers.Where(f => f.ShowReblogs
+                && !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == originalId)
+                && !db.Statuses.Any(s => s.ReblogOfId == originalId && db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == s.Id)));
         }
         if (status.Visibility == Visibility.Direct)
         {
@@ -104,7 +107,7 @@ public sealed class BackfillHomeFeedJobHandler(AppDbContext db) : IJobHandler<Ba
         var showReblogs = follow.ShowReblogs;
         var ids = await db.Statuses.Where(s => s.AccountId == job.TargetAccountId
                 && (s.Visibility == Visibility.Public || s.Visibility == Visibility.Unlisted || s.Visibility == Visibility.Private)
-                && (showReblogs || s.ReblogOfId == null)
+                && (s.ReblogOfId == null || (showReblogs && !db.HomeFeed.Any(e => e.AccountId == job.AccountId && e.StatusId == s.ReblogOfId)))
                 && (s.InReplyToAccountId == null || s.InReplyToAccountId == job.TargetAccountId)
                 && !db.HomeFeed.Any(e => e.AccountId == job.AccountId && e.StatusId == s.Id))
             .OrderByDescending(s => s.Id).Take(BackfillCount).Select(s => s.Id).ToListAsync(cancellationToken);

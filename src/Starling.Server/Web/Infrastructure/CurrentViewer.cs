@@ -22,9 +22,15 @@ public sealed class CurrentViewer(IHttpContextAccessor http, AppDbContext db)
     {
         if (!_loaded && AccountId is { } id)
         {
-            _account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+            _account = http.HttpContext?.Items[ItemKey] as Account
+                ?? await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         }
         _loaded = true;
         return _account;
     }
+
+    private static readonly object ItemKey = new();
+
+    /// <summary>Keeps the account that the session check loaded, so the request does not read it twice.</summary>
+    internal static void Remember(HttpContext context, Account account) => context.Items[ItemKey] = account;
 }

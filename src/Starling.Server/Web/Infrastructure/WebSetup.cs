@@ -76,11 +76,16 @@ public static class WebSetup
         var userId = long.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : 0;
         var stamp = context.Principal?.FindFirstValue(SecurityStampClaim);
         var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var valid = await db.Users.AnyAsync(u => u.Id == userId && u.SecurityStamp == stamp && u.Approved && u.Account.SuspendedAt == null);
-        if (!valid)
+        var account = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.SecurityStamp == stamp && u.Approved && u.Account.SuspendedAt == null)
+            .Select(u => u.Account).FirstOrDefaultAsync();
+        if (account is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
         }
+        // The page will want the signed-in account anyway; this query already read it.
+        CurrentViewer.Remember(context.HttpContext, account);
     }
 }

@@ -29,6 +29,51 @@ public abstract class HomeTimelineTests(TestDatabase database) : IntegrationTest
     }
 
     [Fact]
+    public async Task A_boost_does_not_repeat_a_post_already_in_home()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob", "carol", "dave", "erin")
+            .Follow("alice", "bob").Follow("alice", "carol").Follow("alice", "dave")
+            .BuildAsync();
+        var carol1 = await PostAsync(app, world.Id("carol"), "Carol one");
+        var erin1 = await PostAsync(app, world.Id("erin"), "Erin, whom alice does not follow");
+        await app.DrainJobsAsync();
+        var bobBoostsCarol = await BoostAsync(app, world.Id("bob"), carol1);
+        var bobBoostsErin = await BoostAsync(app, world.Id("bob"), erin1);
+        await app.DrainJobsAsync();
+        var daveBoostsErin = await BoostAsync(app, world.Id("dave"), erin1);
+        await app.DrainJobsAsync();
+
+        // Alice has carol's post already, and erin's through bob's boost: the later boosts add nothing.
+        Assert.Equal([bobBoostsErin, carol1], await app.HomeAsync(world.Id("alice")));
+        Assert.NotEqual(0, daveBoostsErin);
+        Assert.NotEqual(0, bobBoostsCarol);
+    }
+
+    [Fact]
+    public async Task Following_does_not_backfill_boosts_of_posts_already_in_home()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob", "carol")
+            .Follow("alice", "carol")
+            .Post("carol_1", "carol", "Carol one")
+            .Boost("bob_boosts_carol", "bob", "carol_1")
+            .Post("bob_1", "bob", "Bob one")
+            .BuildAsync();
+
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(world.Id("alice"), world.Id("bob")));
+        await app.DrainJobsAsync();
+
+        Assert.Equal(world.Ids("bob_1", "carol_1"), await app.HomeAsync(world.Id("alice")));
+    }
+
+    private static async Task<long> PostAsync(TestInstance app, long authorId, string text) =>
+        (await app.UseAsync<CreateStatus, Status>(c => c.CreateAsync(authorId, new StatusDraft(text)))).Id;
+
+    private static async Task<long> BoostAsync(TestInstance app, long boosterId, long statusId) =>
+        (await app.UseAsync<ReblogStatus, Status>(r => r.ReblogAsync(boosterId, statusId))).Id;
+
+    [Fact]
     public async Task Replies_reach_a_home_only_when_its_reader_follows_both_sides()
     {
         var app = await StartAsync();
