@@ -41,20 +41,9 @@ bench_dll="$PWD/bench/Starling.Bench/bin/Release/net10.0/Starling.Bench.dll"
 if [ "$provider" = postgres ] && [ -z "$connection_string" ]; then
   # A throwaway cluster on a free port, removed when the run ends, as scripts/test.sh does for the tests.
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  pg_dir=$(mktemp -d /tmp/starling-bench-pg.XXXXXX)
-  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-  run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-  if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; fi
-  cleanup() {
-    run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$pg_dir"
-  }
-  trap cleanup EXIT
-  run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U starling -A trust -E UTF8 >/dev/null
-  run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-  run_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U starling starling_bench
+  . scripts/throwaway-postgres.sh
+  start_throwaway_postgres -c max_connections=200
+  run_as_postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U starling starling_bench
   connection_string="Host=127.0.0.1;Port=$pg_port;Database=starling_bench;Username=starling;Password=starling"
   echo "PostgreSQL for the benchmark on port $pg_port"
 fi
