@@ -33,7 +33,7 @@ public sealed class RegisterAccount(
 
         var username = registration.Username.Trim();
         var email = registration.Email.Trim();
-        Validate(username, email, registration.Password);
+        Validate(username, email, registration.Password, byAdmin);
 
         var usernameKey = UsernameRules.Normalize(username);
         var emailKey = email.ToLowerInvariant();
@@ -85,7 +85,7 @@ public sealed class RegisterAccount(
         return user;
     }
 
-    private static void Validate(string username, string email, string password)
+    private static void Validate(string username, string email, string password, bool byAdmin)
     {
         if (username.Length == 0)
         {
@@ -95,7 +95,7 @@ public sealed class RegisterAccount(
         {
             throw DomainException.Invalid($"A username is 1 to {UsernameRules.MaxLength} letters (a-z), digits and underscores.", "username");
         }
-        if (UsernameRules.IsReserved(username))
+        if (UsernameRules.IsReserved(username, byAdmin))
         {
             throw new DomainException(DomainErrorKind.Conflict, "That username is reserved.", "username");
         }

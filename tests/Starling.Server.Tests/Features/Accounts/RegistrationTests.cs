@@ -101,6 +101,20 @@ public abstract class RegistrationTests(TestDatabase database) : IntegrationTest
         Assert.False(await app.DbAsync(db => db.Accounts.AnyAsync()));
     }
 
+    [Fact]
+    public async Task An_admin_may_give_out_staff_names_but_not_system_names()
+    {
+        var app = await StartAsync();
+
+        var admin = await app.UseAsync<RegisterAccount, User>(r => r.RegisterAsync(new Registration("admin", "admin@example.com", "a long passphrase"), byAdmin: true, admin: true));
+        var error = await AssertRefusedAsync(DomainErrorKind.Conflict, () =>
+            app.UseAsync<RegisterAccount, User>(r => r.RegisterAsync(new Registration("settings", "settings@example.com", "a long passphrase"), byAdmin: true)));
+
+        Assert.Equal("admin", admin.Account.Username);
+        Assert.Equal("username", error.Field);
+        Assert.Equal(1, await app.DbAsync(db => db.Accounts.CountAsync()));
+    }
+
     [Theory]
     [InlineData("", "username")]
     [InlineData("has space", "username")]
