@@ -24,6 +24,9 @@ public sealed class EditStatus(
             throw DomainException.Invalid("A boost cannot be edited.");
         }
         var (newText, spoiler) = composer.Validate(text, spoilerText);
+        // The composer reconciles the existing mentions and tags, so they must be loaded.
+        await db.Entry(status).Collection(s => s.Mentions).LoadAsync(cancellationToken);
+        await db.Entry(status).Collection(s => s.Tags).LoadAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
 
         // The original version enters the history on the first edit, as on Mastodon.

@@ -18,7 +18,7 @@ public sealed class StatusAccess(AppDbContext db)
     /// <summary>The actor's own status, for edit, delete and pin: someone else's gets a 403, a missing one a 404.</summary>
     public async Task<Status> FindOwnAsync(long statusId, long actorId, CancellationToken cancellationToken)
     {
-        var status = await db.Statuses.Include(s => s.Account).Include(s => s.Mentions).Include(s => s.Tags)
+        var status = await db.Statuses.Include(s => s.Account)
             .Where(s => s.Id == statusId).VisibleTo(db, actorId).FirstOrDefaultAsync(cancellationToken)
             ?? throw DomainException.NotFound("Status");
         if (status.AccountId != actorId)

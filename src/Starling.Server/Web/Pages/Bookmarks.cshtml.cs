@@ -17,7 +17,7 @@ public sealed class BookmarksModel(TimelineQueries timelines) : AppPageModel
     {
         var request = new PageRequest(MaxId: MaxId);
         var page = await timelines.BookmarksAsync(ViewerId, request, cancellationToken);
-        Timeline = new TimelineList(page.Items, ViewerId, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request), "/bookmarks",
+        Timeline = TimelineList.Of(page, request, ViewerId, "/bookmarks",
             "No bookmarks yet", "Bookmark a post to keep it here. Only you can see your bookmarks.");
     }
 }

@@ -17,7 +17,7 @@ public sealed class FavouritesModel(TimelineQueries timelines) : AppPageModel
     {
         var request = new PageRequest(MaxId: MaxId);
         var page = await timelines.FavouritesAsync(ViewerId, request, cancellationToken);
-        Timeline = new TimelineList(page.Items, ViewerId, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request), "/favourites",
+        Timeline = TimelineList.Of(page, request, ViewerId, "/favourites",
             "No favourites yet", "Posts you favourite are collected here.");
     }
 }

@@ -22,14 +22,14 @@ public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
         if (Viewer.AccountId is { } viewer)
         {
             var home = await timelines.HomeAsync(viewer, request, cancellationToken);
-            Timeline = new TimelineList(home.Items, viewer, home.NextMaxId, TimelineList.IsFull(home.Items.Count, request), "/",
+            Timeline = TimelineList.Of(home, request, viewer, "/",
                 "Your home timeline is empty",
                 "Follow people to fill your home with their posts. The local timeline shows what everyone on this server is saying.",
-                EmptyLinkHref: "/public/local", EmptyLinkText: "See what people here are saying");
+                emptyLinkHref: "/public/local", emptyLinkText: "See what people here are saying");
             return;
         }
         var local = await timelines.LocalAsync(null, request, cancellationToken);
-        Timeline = new TimelineList(local.Items, null, local.NextMaxId, TimelineList.IsFull(local.Items.Count, request), "/",
+        Timeline = TimelineList.Of(local, request, null, "/",
             "Nothing here yet", "Nobody on this server has posted in public yet. Create an account and be the first.");
     }
 }

@@ -1,6 +1,7 @@
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Statuses;
+using Starling.Server.Features.Timelines;
 
 namespace Starling.Server.Web.ViewModels;
 
@@ -21,6 +22,12 @@ public sealed record TimelineList(
 
     /// <summary>A full page means there may be more; fewer than asked for means this was the last.</summary>
     public static bool IsFull(int count, PageRequest request) => count >= request.EffectiveLimit;
+
+    /// <summary>A timeline page exactly as the query returned it.</summary>
+    public static TimelineList Of(TimelinePage page, PageRequest request, long? viewerId, string basePath, string emptyTitle, string emptyText,
+        string? emptyLinkHref = null, string? emptyLinkText = null) =>
+        new(page.Items, viewerId, page.NextMaxId, IsFull(page.Items.Count, request), basePath, emptyTitle, emptyText,
+            EmptyLinkHref: emptyLinkHref, EmptyLinkText: emptyLinkText);
 }
 
 /// <summary>A page of accounts (followers, following, follow requests).</summary>

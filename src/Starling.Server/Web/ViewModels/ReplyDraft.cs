@@ -16,6 +16,6 @@ public static class ReplyDraft
         return handles.Count == 0 ? "" : string.Join(' ', handles) + " ";
     }
 
-    /// <summary>A reply is never seen more widely than what it answers.</summary>
+    /// <summary>A reply starts with the audience of what it answers, as Mastodon's composer does; the author may widen it.</summary>
     public static Visibility VisibilityFor(StatusView parent) => parent.Content.Visibility;
 }

@@ -118,9 +118,7 @@ public sealed class ShowModel(
             items = [.. pinned, .. page.Items.Where(s => !pinnedIds.Contains(s.Status.Id))];
         }
         Timeline = new TimelineList(items, viewer, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request), basePath,
-            "No posts yet", IsOwnProfile(viewer) ? "Your posts will appear here." : "When they post, it will show up here.",
+            "No posts yet", IsOwn ? "Your posts will appear here." : "When they post, it will show up here.",
             PinnedIds: pinnedIds);
     }
-
-    private bool IsOwnProfile(long? viewer) => viewer == Account.Id;
 }

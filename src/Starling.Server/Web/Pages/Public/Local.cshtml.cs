@@ -17,7 +17,7 @@ public sealed class LocalModel(TimelineQueries timelines) : AppPageModel
     {
         var request = new PageRequest(MaxId: MaxId);
         var page = await timelines.LocalAsync(Viewer.AccountId, request, cancellationToken);
-        Timeline = new TimelineList(page.Items, Viewer.AccountId, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request), "/public/local",
+        Timeline = TimelineList.Of(page, request, Viewer.AccountId, "/public/local",
             "Nothing here yet", "Public posts by people on this server appear here.");
     }
 }

@@ -20,7 +20,7 @@ public sealed class ShowModel(TimelineQueries timelines) : AppPageModel
         var request = new PageRequest(MaxId: MaxId);
         DisplayName = await timelines.TagDisplayNameAsync(name, cancellationToken) ?? name;
         var page = await timelines.TagAsync(Viewer.AccountId, name, request, cancellationToken);
-        Timeline = new TimelineList(page.Items, Viewer.AccountId, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request),
+        Timeline = TimelineList.Of(page, request, Viewer.AccountId,
             "/tags/" + Uri.EscapeDataString(name),
             $"No posts with #{DisplayName} yet", "Public posts that use this hashtag appear here.");
     }
