@@ -44,7 +44,7 @@ const NOT_YET_RUN = {
   filters: "/api/v2/filters with keywords",
   search: "GET /api/v2/search",
   bookmarks: "POST /api/v1/statuses/:id/bookmark, GET /api/v1/bookmarks",
-  streaming_update: "WebSocket /api/v1/streaming, stream user, event update",
+  streaming_update: "WebSocket /api/v1/streaming (token as Sec-WebSocket-Protocol, subscribe messages), stream user, event update",
   streaming_notification: "WebSocket /api/v1/streaming, stream user:notification, event notification",
   delete: "DELETE /api/v1/statuses/:id",
 };
@@ -76,7 +76,7 @@ function requireEnv(name) {
 /** Polls for work the server finishes in the background; the bound only stops a check that would never end. */
 async function waitFor(condition, describe, attempts = 100) {
   for (let attempt = 0; attempt < attempts; attempt++) {
-    if (await condition()) {
+    if (await condition(attempt)) {
       return;
     }
     await sleep(100);
@@ -275,36 +275,42 @@ async function bookmarks(state) {
 
 async function streaming_update(state) {
   const me = need(state.me, "password_login");
-  const streaming = createStreamingAPIClient({ streamingApiUrl: need(state.streamingUrl, "instance_v2"), accessToken: state.meToken });
-  try {
-    const stream = collect(streaming.user.subscribe());
-    // Posting until the first post shows avoids guessing when the socket is subscribed.
-    let posted;
-    await waitFor(async () => {
-      posted ??= (await me.v1.statuses.create({ status: `Streamed ${state.runTag}` })).id;
-      return stream.events.some((e) => e.event === "update" && e.payload.id === posted);
+  await withStream(state, (streaming) => streaming.user.subscribe(), async (stream) => {
+    const posted = new Set();
+    await waitFor(async (attempt) => {
+      // Nothing tells the client when the server has taken the subscription: post again now and then until one arrives.
+      if (attempt % 10 === 0) {
+        posted.add((await me.v1.statuses.create({ status: `Streamed ${state.runTag} ${attempt}` })).id);
+      }
+      return stream.events.some((e) => e.event === "update" && posted.has(e.payload.id));
     }, () => JSON.stringify({ events: stream.events.map((e) => e.event), error: stream.error?.message }));
-  } finally {
-    streaming.close();
-  }
+  });
 }
 
 async function streaming_notification(state) {
   const me = need(state.me, "password_login");
   const other = need(state.other, "other_login");
-  const streaming = createStreamingAPIClient({ streamingApiUrl: need(state.streamingUrl, "instance_v2"), accessToken: state.meToken });
+  await withStream(state, (streaming) => streaming.user.notification.subscribe(), async (stream) => {
+    const favourited = new Set();
+    await waitFor(async (attempt) => {
+      if (attempt % 10 === 0) {
+        const status = await me.v1.statuses.create({ status: `Notify me ${state.runTag} ${attempt}` });
+        await other.v1.statuses.$select(status.id).favourite();
+        favourited.add(status.id);
+      }
+      return stream.events.some((e) => e.event === "notification" && e.payload.type === "favourite" && favourited.has(e.payload.status?.id));
+    }, () => JSON.stringify({ events: stream.events.map((e) => e.event), error: stream.error?.message }));
+  });
+}
+
+/** Opens masto's WebSocket client with alice's token, subscribes, runs the check, and always closes the socket. */
+async function withStream(state, subscribe, check) {
+  need(state.meToken, "password_login");
+  // A server that refuses the socket must fail the step, not have masto retry for ever.
+  const streaming = createStreamingAPIClient({ streamingApiUrl: need(state.streamingUrl, "instance_v2"), accessToken: state.meToken, retry: 3 });
   try {
     await streaming.prepare();
-    const stream = collect(streaming.user.notification.subscribe());
-    const status = await me.v1.statuses.create({ status: `Notify me ${state.runTag}` });
-    let favourited = false;
-    await waitFor(async () => {
-      if (!favourited) {
-        await other.v1.statuses.$select(status.id).favourite();
-        favourited = true;
-      }
-      return stream.events.some((e) => e.event === "notification" && e.payload.type === "favourite" && e.payload.status?.id === status.id);
-    }, () => JSON.stringify({ events: stream.events.map((e) => e.event), error: stream.error?.message }));
+    await check(collect(subscribe(streaming)));
   } finally {
     streaming.close();
   }

@@ -221,7 +221,8 @@ def boost(state):
 
 def notifications(state):
     me = state.need("me", "password_login")
-    kinds = wait_for(lambda: {n["type"] for n in me.notifications(limit=30)} >= {"follow", "favourite", "reblog"},
+    # Notifications are written by a background job; wait until all three have arrived.
+    kinds = wait_for(lambda _: {n["type"] for n in me.notifications(limit=30)} >= {"follow", "favourite", "reblog"},
                      lambda: {n["type"] for n in me.notifications(limit=30)})
     only_follows = me.notifications(types=["follow"])
     expect(only_follows and all(n["type"] == "follow" for n in only_follows), f"types[]=follow gave {kinds}")
@@ -268,11 +269,18 @@ def streaming(state):
     other = state.need("other", "other_login")
     listener = CollectingListener()
     handle = me.stream_user(listener, run_async=True)
+    posted = set()
+
+    def post_now_and_then(attempt):
+        # Nothing tells the client when the server has taken the subscription: post again now and then until one arrives.
+        if attempt % 10 == 0:
+            status = me.status_post(f"Streamed {state.run_tag} {attempt}")
+            other.status_favourite(status["id"])
+            posted.add(status["id"])
+        return any(listener.saw("update", ident) for ident in posted) and listener.saw("notification")
+
     try:
-        wait_for(lambda: handle.is_receiving(), lambda: "the stream never connected")
-        own = me.status_post(f"Streamed {state.run_tag}")
-        other.status_favourite(own["id"])
-        wait_for(lambda: listener.saw("update", own["id"]) and listener.saw("notification"), lambda: listener.events)
+        wait_for(post_now_and_then, lambda: listener.events)
     finally:
         handle.close()
 
@@ -335,9 +343,10 @@ class CollectingListener(StreamListener):
 
 
 def wait_for(condition, describe, attempts=100):
-    """Polls for work the server finishes in the background; the bound only stops a check that would never end."""
-    for _ in range(attempts):
-        if condition():
+    """Polls for work the server finishes in the background; the bound only stops a check that would never end.
+    The condition is given the attempt number, so it can act again now and then."""
+    for attempt in range(attempts):
+        if condition(attempt):
             return describe()
         time.sleep(0.1)
     raise StepFailed(f"still not there after {attempts} tries: {describe()}")
