@@ -29,7 +29,9 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<HomeFeedEntry> HomeFeed => Set<HomeFeedEntry>();
-    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<OAuthApplication> OAuthApplications => Set<OAuthApplication>();
+    public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
+    public DbSet<OAuthToken> OAuthTokens => Set<OAuthToken>();
     public DbSet<Job> Jobs => Set<Job>();
 
     public abstract DatabaseKind Kind { get; }

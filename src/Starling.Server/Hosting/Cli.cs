@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Starling.Server.Api.OAuth;
 using Microsoft.Extensions.Logging.Console;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
@@ -87,7 +88,7 @@ public static class Cli
         var token = new Command("token", "Print a new access token for the user, alone on the last line.") { username, scopes };
         token.SetAction((parse, ct) => WithServices(async (services, _) =>
         {
-            var issued = await services.GetRequiredService<IssueAccessToken>().IssueAsync(parse.GetValue(username)!, parse.GetValue(scopes)!, ct);
+            var issued = await services.GetRequiredService<CliTokens>().IssueAsync(parse.GetValue(username)!, parse.GetValue(scopes)!, ct);
             Console.WriteLine($"Access token for @{parse.GetValue(username)!.TrimStart('@')} with scopes \"{parse.GetValue(scopes)}\":");
             Console.WriteLine(issued);
         }));

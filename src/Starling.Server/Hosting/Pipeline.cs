@@ -1,3 +1,5 @@
+using Starling.Server.Api;
+
 namespace Starling.Server.Hosting;
 
 /// <summary>Middleware order and endpoint map.</summary>
@@ -19,6 +21,7 @@ public static class Pipeline
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
             await next();
         });
+        app.UseApi();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -30,6 +33,7 @@ public static class Pipeline
     {
         app.MapStaticAssets();
         app.MapRazorPages();
+        app.MapApi();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Starling.Server.Api;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
@@ -42,7 +43,8 @@ public static class ServiceRegistration
             .AddRelationships()
             .AddTimelines()
             .AddNotifications()
-            .AddWebUi();
+            .AddWebUi()
+            .AddApi(options);
         return builder;
     }
 
@@ -85,7 +87,6 @@ public static class ServiceRegistration
         services.AddScoped<SignIn>();
         services.AddScoped<UpdateProfile>();
         services.AddScoped<AdministerAccount>();
-        services.AddScoped<IssueAccessToken>();
         services.AddScoped<AccountQueries>();
         return services;
     }

@@ -25,6 +25,22 @@ public sealed class StarlingOptions
     /// <summary>Instance name shown in the web UI.</summary>
     public string InstanceName { get; set; } = "Starling";
 
+    /// <summary>A short plain-text description of the server, shown by apps.</summary>
+    public string Description { get; set; } = "";
+
+    /// <summary>Where people can reach the server's staff; apps show it.</summary>
+    public string ContactEmail { get; set; } = "";
+
+    /// <summary>The server rules, one sentence each, in order.</summary>
+    public List<string> Rules { get; set; } = [];
+
+    /// <summary>Where the running code can be read (the AGPL asks servers to say); defaults to the public URL.</summary>
+    public string? SourceUrl { get; set; }
+
+    public OAuthOptions OAuth { get; set; } = new();
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     public Uri PublicUri => new(PublicUrl.TrimEnd('/') + "/");
 
     /// <summary>The host (with a port when not default) that forms the domain part of handles.</summary>

@@ -33,6 +33,25 @@ public sealed class StarlingOptionsValidator : IValidateOptions<StarlingOptions>
         {
             errors.Add($"Starling:Jobs:MaxAttempts must be between 1 and 100 (got {options.Jobs.MaxAttempts}).");
         }
+        if (options.OAuth.TokenCacheSeconds is < 0 or > 3600)
+        {
+            errors.Add($"Starling:OAuth:TokenCacheSeconds must be between 0 and 3600 (got {options.OAuth.TokenCacheSeconds}).");
+        }
+        foreach (var (limitName, limit) in options.RateLimits.All)
+        {
+            if (limit.Requests is < 1 or > 1_000_000)
+            {
+                errors.Add($"Starling:RateLimits:{limitName}:Requests must be between 1 and 1000000 (got {limit.Requests}).");
+            }
+            if (limit.WindowSeconds is < 1 or > 86_400)
+            {
+                errors.Add($"Starling:RateLimits:{limitName}:WindowSeconds must be between 1 and 86400 (got {limit.WindowSeconds}).");
+            }
+        }
+        if (!string.IsNullOrEmpty(options.SourceUrl) && !Uri.TryCreate(options.SourceUrl, UriKind.Absolute, out _))
+        {
+            errors.Add($"Starling:SourceUrl must be an absolute URL (got '{options.SourceUrl}').");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -31,13 +31,3 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.AccountId).IsUnique();
     }
 }
-
-internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<AccessToken>
-{
-    public void Configure(EntityTypeBuilder<AccessToken> builder)
-    {
-        builder.Property(t => t.Id).ValueGeneratedNever();
-        builder.HasIndex(t => t.TokenHash).IsUnique();
-        builder.HasIndex(t => t.UserId);
-    }
-}

@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Infrastructure.Security;
 
 namespace Starling.Server.Features.Accounts;
 
 /// <summary>Moderator actions on a local user: confirm, approve, suspend, unsuspend, delete.</summary>
-public sealed class AdministerAccount(AppDbContext db, TimeProvider time)
+public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCache, TimeProvider time)
 {
     public async Task<User> FindAsync(string username, CancellationToken cancellationToken = default)
     {
@@ -38,6 +39,7 @@ public sealed class AdministerAccount(AppDbContext db, TimeProvider time)
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         await RevokeTokens(user.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        tokenCache.Invalidate();
     }
 
     public async Task UnsuspendAsync(string username, CancellationToken cancellationToken = default)
@@ -64,16 +66,24 @@ public sealed class AdministerAccount(AppDbContext db, TimeProvider time)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReblogsCount, x => x.ReblogsCount - 1), cancellationToken);
         await db.Statuses.Where(s => s.AccountId != accountId && db.Statuses.Any(r => r.AccountId == accountId && r.InReplyToId == s.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RepliesCount, x => x.RepliesCount - db.Statuses.Count(r => r.AccountId == accountId && r.InReplyToId == x.Id)), cancellationToken);
-        await db.AccessTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        var subject = OAuthSubject(user.Id);
+        await db.OAuthTokens.Where(t => t.Subject == subject).ExecuteDeleteAsync(cancellationToken);
+        await db.OAuthAuthorizations.Where(a => a.Subject == subject).ExecuteDeleteAsync(cancellationToken);
         // Boosts of this account's statuses cascade; statuses elsewhere that replied to them keep their text.
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        tokenCache.Invalidate();
     }
 
-    private Task RevokeTokens(long userId, CancellationToken cancellationToken)
+    /// <summary>Ends every app's access: tokens and the authorizations they hang off (the OAuth subject is the user id).</summary>
+    private async Task RevokeTokens(long userId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        return db.AccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        var subject = OAuthSubject(userId);
+        await db.OAuthTokens.Where(t => t.Subject == subject && t.Status != OAuthStatuses.Revoked)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, OAuthStatuses.Revoked), cancellationToken);
+        await db.OAuthAuthorizations.Where(a => a.Subject == subject && a.Status != OAuthStatuses.Revoked)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, OAuthStatuses.Revoked), cancellationToken);
     }
+
+    public static string OAuthSubject(long userId) => userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

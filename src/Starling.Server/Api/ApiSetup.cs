@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Starling.Server.Api.Apps;
+using Starling.Server.Api.Infrastructure;
+using Starling.Server.Api.Instance;
+using Starling.Server.Api.OAuth;
+using Starling.Server.Infrastructure.Security;
+using Starling.Server.Options;
+
+namespace Starling.Server.Api;
+
+/// <summary>The Mastodon client API and its OAuth server: services, middleware and endpoints, in one place.</summary>
+public static class ApiSetup
+{
+    public const string CorsPolicy = "api";
+
+    public static IServiceCollection AddApi(this IServiceCollection services, StarlingOptions options)
+    {
+        services.AddOAuthServer(options);
+        services.AddSingleton(sp => new AccessTokenCache(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(options.OAuth.TokenCacheSeconds)));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthentication.Scheme, null)
+            .AddPolicyScheme(ApiAuthentication.SelectorScheme, null, selector => selector.ForwardDefaultSelector = context =>
+                ApiPaths.IsApi(context.Request.Path) ? ApiAuthentication.Scheme : CookieAuthenticationDefaults.AuthenticationScheme);
+        // API paths take bearer tokens only (never the web UI's cookie, so no cross-site request can use a session).
+        services.Configure<AuthenticationOptions>(authentication => authentication.DefaultScheme = ApiAuthentication.SelectorScheme);
+        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("Link", ApiRateLimiter.LimitHeader, ApiRateLimiter.RemainingHeader, ApiRateLimiter.ResetHeader, "Idempotency-Key", "Retry-After")));
+        services.AddSingleton<ApiRateLimiter>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = ApiRateLimiter.OnRejectedAsync;
+        });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<ApiRateLimiter>((limiter, global) => limiter.GlobalLimiter = global);
+        services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddOpenApi(openApi => openApi.ShouldInclude = description =>
+            description.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("oauth/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal)));
+        return services;
+    }
+
+    /// <summary>Middleware for API requests; runs before routing and authentication, where OpenIddict answers /oauth/token.</summary>
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        // Client addresses and scheme from a reverse proxy on this machine (the default trusted proxies are loopback only).
+        app.UseForwardedHeaders();
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseWhen(context => ApiPaths.IsApi(context.Request.Path), api => api.UseCors(CorsPolicy));
+        app.UseRateLimiter();
+        app.UseMiddleware<OAuthBodyNormalizer>();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/api/openapi.json");
+        app.MapOAuth();
+        app.MapApps();
+        app.MapInstance();
+        return app;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation;
+using Starling.Server.Infrastructure.Security;
+using Starling.Server.Web.Infrastructure;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Starling.Server.Api.Infrastructure;
+
+/// <summary>
+/// Bearer tokens for the API. A token is checked by OpenIddict (its row, its authorization, its protected payload) and the
+/// result is remembered briefly in <see cref="AccessTokenCache"/>, so a client's stream of requests costs one check.
+/// The token comes from the Authorization header or, as Mastodon allows, an <c>access_token</c> query parameter.
+/// </summary>
+public sealed class ApiAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AccessTokenCache cache,
+    OpenIddictValidationService validation) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ApiAuthentication.ExtractToken(Request);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var key = AccessTokenCache.Key(token);
+        if (cache.TryGet(key, out var remembered))
+        {
+            return Success(remembered);
+        }
+        ClaimsPrincipal validated;
+        try
+        {
+            validated = await validation.ValidateAccessTokenAsync(token, Context.RequestAborted);
+        }
+        catch (OpenIddictExceptions.ProtocolException)
+        {
+            return AuthenticateResult.Fail(ApiErrors.InvalidToken);
+        }
+        var principal = ApiPrincipal(validated);
+        cache.Add(key, principal);
+        return Success(principal);
+    }
+
+    private AuthenticateResult Success(ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+
+    /// <summary>Only what endpoints read: the user, the account, the app and the scopes.</summary>
+    private static ClaimsPrincipal ApiPrincipal(ClaimsPrincipal token)
+    {
+        var identity = new ClaimsIdentity(ApiAuthentication.Scheme, Claims.Name, Claims.Role);
+        if (token.GetClaim(WebSetup.AccountIdClaim) is { } accountId)
+        {
+            identity.AddClaim(new Claim(WebSetup.AccountIdClaim, accountId));
+            identity.AddClaim(new Claim(ApiCaller.UserIdClaim, token.GetClaim(Claims.Subject)!));
+            if (token.GetClaim(Claims.Name) is { } name)
+            {
+                identity.AddClaim(new Claim(Claims.Name, name));
+            }
+        }
+        var clientId = token.GetClaim(Claims.ClientId) ?? token.GetPresenters().FirstOrDefault();
+        if (clientId is not null)
+        {
+            identity.AddClaim(new Claim(ApiCaller.ClientIdClaim, clientId));
+        }
+        foreach (var scope in token.GetScopes())
+        {
+            identity.AddClaim(new Claim(ApiCaller.ScopeClaim, scope));
+        }
+        return new ClaimsPrincipal(identity);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"Starling\", error=\"invalid_token\", error_description=\"" + ApiErrors.InvalidToken + "\"";
+        await ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, ApiErrors.InvalidToken);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrors.OutsideScopes);
+}
+
+public static class ApiAuthentication
+{
+    public const string Scheme = "Bearer";
+
+    /// <summary>The default scheme: API paths use bearer tokens only, everything else the web UI's cookie.</summary>
+    public const string SelectorScheme = "Starling";
+
+    public static string? ExtractToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.Length > 7 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header[7..].Trim();
+            return token.Length > 0 ? token : null;
+        }
+        var query = request.Query["access_token"].ToString();
+        return query.Length > 0 ? query : null;
+    }
+}
