@@ -29,7 +29,10 @@ public static class OAuthSetup
                 server.SetIssuer(options.PublicUri);
                 server.SetAuthorizationEndpointUris(AuthorizePath[1..])
                     .SetTokenEndpointUris(TokenPath[1..])
-                    .SetRevocationEndpointUris(RevokePath[1..]);
+                    .SetRevocationEndpointUris(RevokePath[1..])
+                    // Mastodon's metadata document is served by OAuthEndpoints; no OpenID Connect discovery or key set.
+                    .SetConfigurationEndpointUris(Array.Empty<Uri>())
+                    .SetJsonWebKeySetEndpointUris(Array.Empty<Uri>());
                 server.AllowAuthorizationCodeFlow()
                     .AllowClientCredentialsFlow()
                     .AllowPasswordFlow()
@@ -53,6 +56,7 @@ public static class OAuthSetup
                 server.AddEventHandler(OAuthServerEvents.IssueRefreshTokens.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.ShowOutOfBandCode.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.ForgetRevokedTokens.Descriptor);
+                server.AddEventHandler(OAuthServerEvents.KeepCliTokenResponse.Descriptor);
             })
             .AddValidation(validation =>
             {
