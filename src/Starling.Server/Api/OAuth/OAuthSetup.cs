@@ -38,8 +38,9 @@ public static class OAuthSetup
                     .AllowPasswordFlow()
                     .AllowRefreshTokenFlow();
                 server.RegisterScopes([.. OAuthScopes.All]);
-                // Mastodon lets every app use every grant; what an app may ask for is limited by its scopes only.
-                server.IgnoreEndpointPermissions().IgnoreGrantTypePermissions().IgnoreResponseTypePermissions();
+                // Mastodon lets every app use every grant; what an app may ask for is limited by its scopes only, which
+                // OAuthGrants checks itself so a refusal is Mastodon's invalid_scope (OpenIddict would say invalid_request).
+                server.IgnoreEndpointPermissions().IgnoreGrantTypePermissions().IgnoreResponseTypePermissions().IgnoreScopePermissions();
                 // Mastodon's tokens are opaque strings that live until revoked.
                 server.UseReferenceAccessTokens().UseReferenceRefreshTokens();
                 server.SetAccessTokenLifetime(null).SetRefreshTokenLifetime(null);
