@@ -96,7 +96,7 @@ public sealed class CliTests() : IntegrationTest(TestDatabase.Sqlite), IAsyncLif
     }
 
     [Fact]
-    public async Task User_token_prints_the_token_alone_on_the_last_line_and_stores_only_its_hash()
+    public async Task User_token_prints_a_bearer_token_that_works_against_the_api_and_stores_only_its_hash()
     {
         await RunOk("user", "create", "--username", "alice", "--email", "alice@example.com", "--password", "long enough password");
 
@@ -105,10 +105,13 @@ public sealed class CliTests() : IntegrationTest(TestDatabase.Sqlite), IAsyncLif
         var token = result.Output.TrimEnd('\n', '\r').Split('\n')[^1];
         Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
         var app = await OpenAsync();
-        var stored = await app.DbAsync(db => db.AccessTokens.AsNoTracking().SingleAsync());
-        Assert.Equal(IssueAccessToken.Hash(token), stored.TokenHash);
-        Assert.Equal("read write", stored.Scopes);
-        Assert.DoesNotContain(token, stored.TokenHash);
+        var stored = await app.DbAsync(db => db.OAuthTokens.AsNoTracking().Include(t => t.Application).SingleAsync());
+        Assert.Equal(("access_token", "valid", "Starling CLI"), (stored.Type, stored.Status, stored.Application!.DisplayName));
+        Assert.DoesNotContain(token, stored.ReferenceId + stored.Payload);
+        using var client = new Starling.Server.Tests.Api.ApiClient(app);
+        var verified = await Starling.Server.Tests.Api.ApiClient.ReadJsonAsync(await client.GetAsync("/api/v1/apps/verify_credentials", token), System.Net.HttpStatusCode.OK);
+        Assert.Equal("Starling CLI", verified.GetProperty("name").GetString());
+        await Starling.Server.Tests.Api.ApiClient.ReadJsonAsync(await client.GetAsync("/api/v1/preferences", token), System.Net.HttpStatusCode.OK);
     }
 
     [Fact]
@@ -124,7 +127,7 @@ public sealed class CliTests() : IntegrationTest(TestDatabase.Sqlite), IAsyncLif
         Assert.Contains("Unknown scope: everything.", badScope.Error);
         Assert.Equal(1, suspended.ExitCode);
         Assert.Contains("suspended", suspended.Error);
-        Assert.False(await (await OpenAsync()).DbAsync(db => db.AccessTokens.AnyAsync()));
+        Assert.False(await (await OpenAsync()).DbAsync(db => db.OAuthTokens.AnyAsync()));
     }
 
     [Fact]
@@ -181,9 +184,11 @@ public sealed class PostgresCliTests() : IntegrationTest(TestDatabase.Postgres),
         Assert.True(token.ExitCode == 0, token.ToString());
         Assert.True(suspended.ExitCode == 0, suspended.ToString());
         var app = await StartAsync(o => o with { Storage = _storage });
-        var stored = await app.DbAsync(db => db.AccessTokens.AsNoTracking().SingleAsync());
-        Assert.Equal(IssueAccessToken.Hash(token.OutputLines[^1]), stored.TokenHash);
-        Assert.NotNull(stored.RevokedAt);
+        var stored = await app.DbAsync(db => db.OAuthTokens.AsNoTracking().SingleAsync());
+        Assert.Equal("revoked", stored.Status);
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", token.OutputLines[^1]);
+        using var client = new Starling.Server.Tests.Api.ApiClient(app);
+        await Starling.Server.Tests.Api.ApiClient.AssertErrorAsync(await client.GetAsync("/api/v1/preferences", token.OutputLines[^1]), System.Net.HttpStatusCode.Unauthorized, "The access token is invalid");
         Assert.True((await app.DbAsync(db => db.Accounts.AsNoTracking().SingleAsync())).IsSuspended);
     }
 }

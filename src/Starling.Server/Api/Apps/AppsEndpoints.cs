@@ -68,7 +68,6 @@ public static class AppsEndpoints
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
-            ClientSecret = clientSecret,
             ClientType = ClientTypes.Confidential,
             ConsentType = ConsentTypes.Explicit,
             DisplayName = name,

@@ -50,6 +50,7 @@ public sealed class CliTokens(
         transaction.EndpointType = OpenIddictServerEndpointType.Token;
         transaction.Request = new OpenIddictRequest { GrantType = GrantType, ClientId = ClientId };
         transaction.CancellationToken = cancellationToken;
+        transaction.Properties[OAuthServerEvents.KeepCliTokenResponse.Marker] = true;
         var signIn = new ProcessSignInContext(transaction) { Principal = principal, Response = new OpenIddictResponse() };
         await dispatcher.DispatchAsync(signIn);
         if (signIn.IsRejected || string.IsNullOrEmpty(signIn.AccessToken))

@@ -77,4 +77,25 @@ public static class OAuthServerEvents
             return ValueTask.CompletedTask;
         }
     }
+
+    /// <summary>A token minted by the <c>user token</c> verb has no HTTP response to go to; the verb reads it from the sign-in itself.</summary>
+    public sealed class KeepCliTokenResponse : IOpenIddictServerHandler<ApplyTokenResponseContext>
+    {
+        public const string Marker = "starling:cli";
+
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseSingletonHandler<KeepCliTokenResponse>()
+            .SetOrder(int.MinValue + 50_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public ValueTask HandleAsync(ApplyTokenResponseContext context)
+        {
+            if (context.Transaction.Properties.ContainsKey(Marker))
+            {
+                context.HandleRequest();
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
 }

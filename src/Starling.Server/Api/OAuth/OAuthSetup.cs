@@ -29,14 +29,18 @@ public static class OAuthSetup
                 server.SetIssuer(options.PublicUri);
                 server.SetAuthorizationEndpointUris(AuthorizePath[1..])
                     .SetTokenEndpointUris(TokenPath[1..])
-                    .SetRevocationEndpointUris(RevokePath[1..]);
+                    .SetRevocationEndpointUris(RevokePath[1..])
+                    // Mastodon's metadata document is served by OAuthEndpoints; no OpenID Connect discovery or key set.
+                    .SetConfigurationEndpointUris(Array.Empty<Uri>())
+                    .SetJsonWebKeySetEndpointUris(Array.Empty<Uri>());
                 server.AllowAuthorizationCodeFlow()
                     .AllowClientCredentialsFlow()
                     .AllowPasswordFlow()
                     .AllowRefreshTokenFlow();
                 server.RegisterScopes([.. OAuthScopes.All]);
-                // Mastodon lets every app use every grant; what an app may ask for is limited by its scopes only.
-                server.IgnoreEndpointPermissions().IgnoreGrantTypePermissions().IgnoreResponseTypePermissions();
+                // Mastodon lets every app use every grant; what an app may ask for is limited by its scopes only, which
+                // OAuthGrants checks itself so a refusal is Mastodon's invalid_scope (OpenIddict would say invalid_request).
+                server.IgnoreEndpointPermissions().IgnoreGrantTypePermissions().IgnoreResponseTypePermissions().IgnoreScopePermissions();
                 // Mastodon's tokens are opaque strings that live until revoked.
                 server.UseReferenceAccessTokens().UseReferenceRefreshTokens();
                 server.SetAccessTokenLifetime(null).SetRefreshTokenLifetime(null);
@@ -53,6 +57,7 @@ public static class OAuthSetup
                 server.AddEventHandler(OAuthServerEvents.IssueRefreshTokens.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.ShowOutOfBandCode.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.ForgetRevokedTokens.Descriptor);
+                server.AddEventHandler(OAuthServerEvents.KeepCliTokenResponse.Descriptor);
             })
             .AddValidation(validation =>
             {

@@ -86,7 +86,7 @@ public abstract class ProfileTests(TestDatabase database) : IntegrationTest(data
             .Favourite("carol", "bob_post")
             .Boost("alice_boost", "alice", "carol_post")
             .BuildAsync();
-        await app.UseAsync<IssueAccessToken, string>(t => t.IssueAsync("alice", "read"));
+        await app.UseAsync<Starling.Server.Api.OAuth.CliTokens, string>(t => t.IssueAsync("alice", "read"));
 
         await app.UseAsync<AdministerAccount>(a => a.DeleteAsync("alice"));
 
@@ -96,7 +96,8 @@ public abstract class ProfileTests(TestDatabase database) : IntegrationTest(data
             Assert.False(await db.Users.AnyAsync(u => u.AccountId == world.Id("alice")));
             Assert.False(await db.Statuses.AnyAsync(s => s.AccountId == world.Id("alice") || s.ReblogOfId != null));
             Assert.Equal(2, await db.Statuses.CountAsync());
-            Assert.False(await db.AccessTokens.AnyAsync());
+            Assert.False(await db.OAuthTokens.AnyAsync());
+            Assert.False(await db.OAuthAuthorizations.AnyAsync());
             Assert.False(await db.Follows.AnyAsync());
             Assert.False(await db.Favourites.AnyAsync(f => f.AccountId == world.Id("alice")));
         });
