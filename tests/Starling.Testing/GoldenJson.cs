@@ -38,11 +38,16 @@ public static partial class GoldenJson
     /// Compares the normalized JSON with <c>Golden/<paramref name="fileName"/></c> beside the calling test file, failing
     /// with a line diff; with <see cref="UpdateVariable"/> set to 1 it writes the file instead.
     /// </summary>
-    public static void AssertMatches(string json, string fileName, string[]? hosts = null, [CallerFilePath] string callerFile = "")
+    public static void AssertMatches(string json, string fileName, string[]? hosts = null, [CallerFilePath] string callerFile = "") =>
+        AssertMatchesFile(json, Path.Combine(Path.GetDirectoryName(callerFile) ?? ".", "Golden", fileName),
+            Environment.GetEnvironmentVariable(UpdateVariable) == "1", hosts ?? []);
+
+    /// <summary>Compares with (or, when <paramref name="update"/> is set, writes) the golden file at <paramref name="path"/>.</summary>
+    public static void AssertMatchesFile(string json, string path, bool update, params string[] hosts)
     {
-        var actual = Normalize(json, hosts ?? []);
-        var path = Path.Combine(Path.GetDirectoryName(callerFile) ?? ".", "Golden", fileName);
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        var actual = Normalize(json, hosts);
+        var fileName = Path.GetFileName(path);
+        if (update)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, actual);
@@ -138,15 +143,15 @@ public static class LineDiff
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
-            {
-                lines.Add(('+', b[y], y + 1));
-                y++;
-            }
-            else
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
                 lines.Add(('-', a[x], x + 1));
                 x++;
+            }
+            else
+            {
+                lines.Add(('+', b[y], y + 1));
+                y++;
             }
         }
         var output = new StringBuilder();

@@ -1,3 +1,4 @@
+using Starling.Server.Api.Entities;
 using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Notifications;
@@ -80,6 +81,26 @@ public abstract class EntityGoldenTests(TestDatabase database) : IntegrationTest
         EntityJson.AssertGolden(statuses.RenderContext(thread, bob), "Context.json");
         EntityJson.AssertGolden(statuses.RenderHistory(await world.ReloadAccountAsync("bob"), history), "StatusEdits.json");
         EntityJson.AssertGolden(statuses.RenderSource(await world.ReloadStatusAsync("bob_cw")), "StatusSource.json");
+    }
+
+    [Fact]
+    public async Task Conversations_and_search_results()
+    {
+        var (app, world) = await StartWorldAsync();
+        var bob = world.Id("bob");
+        var direct = await LoadAsync(app, world, "alice_direct_bob", bob);
+        var statuses = app.Services.GetRequiredService<StatusRenderer>();
+        var tags = await app.DbAsync(db => db.Tags.AsNoTracking().Where(t => t.Name == "starling").ToListAsync());
+        var history = await app.UseAsync<TagQueries, IReadOnlyDictionary<long, IReadOnlyList<TagDay>>>(q => q.HistoryAsync([tags[0].Id]));
+
+        EntityJson.AssertGolden(app.Services.GetRequiredService<ConversationRenderer>()
+            .Render(direct.Status.ConversationId, unread: true, [await world.ReloadAccountAsync("alice"), await world.ReloadAccountAsync("bob")], direct, bob), "Conversation.json");
+        EntityJson.AssertGolden(new SearchEntity
+        {
+            Accounts = app.Services.GetRequiredService<AccountRenderer>().Render([await world.ReloadAccountAsync("alice")]),
+            Statuses = [statuses.Render(await LoadAsync(app, world, "alice_public", bob), bob)],
+            Hashtags = [app.Services.GetRequiredService<TagRenderer>().Render(tags[0], history[tags[0].Id], following: false)],
+        }, "Search.json");
     }
 
     [Fact]
