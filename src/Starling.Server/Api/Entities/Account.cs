@@ -25,7 +25,7 @@ public record AccountEntity
     [JsonPropertyName("bot")]
     public required bool Bot { get; init; }
 
-    [JsonPropertyName("discoverable")]
+    [JsonPropertyName("discoverable"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required bool? Discoverable { get; init; }
 
     [JsonPropertyName("indexable")]
@@ -70,10 +70,10 @@ public record AccountEntity
     public required int StatusesCount { get; init; }
 
     /// <summary>A date without a time ("2019-11-17"), as Mastodon sends it.</summary>
-    [JsonPropertyName("last_status_at")]
+    [JsonPropertyName("last_status_at"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required DateOnly? LastStatusAt { get; init; }
 
-    [JsonPropertyName("hide_collections")]
+    [JsonPropertyName("hide_collections"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required bool? HideCollections { get; init; }
 
     /// <summary>Sent for local accounts only.</summary>
@@ -91,7 +91,7 @@ public record AccountEntity
     public required IReadOnlyList<AccountFieldEntity> Fields { get; init; }
 
     /// <summary>The account its owner moved to; null while it has not moved.</summary>
-    [JsonPropertyName("moved")]
+    [JsonPropertyName("moved"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public AccountEntity? Moved { get; init; }
 
     /// <summary>Sent only when true.</summary>
@@ -133,7 +133,7 @@ public sealed record MutedAccountEntity : AccountEntity
         MuteExpiresAt = muteExpiresAt;
     }
 
-    [JsonPropertyName("mute_expires_at"), JsonPropertyOrder(1), JsonConverter(typeof(MastodonDateTimeConverter))]
+    [JsonPropertyName("mute_expires_at"), JsonPropertyOrder(1), JsonConverter(typeof(MastodonDateTimeConverter)), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required DateTime? MuteExpiresAt { get; init; }
 }
 
@@ -161,10 +161,10 @@ public sealed record AccountSourceEntity
     [JsonPropertyName("follow_requests_count")]
     public required int FollowRequestsCount { get; init; }
 
-    [JsonPropertyName("hide_collections")]
+    [JsonPropertyName("hide_collections"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required bool? HideCollections { get; init; }
 
-    [JsonPropertyName("discoverable")]
+    [JsonPropertyName("discoverable"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required bool? Discoverable { get; init; }
 
     [JsonPropertyName("indexable")]
@@ -181,7 +181,7 @@ public sealed record AccountFieldEntity
     [JsonPropertyName("value")]
     public required string Value { get; init; }
 
-    [JsonPropertyName("verified_at"), JsonConverter(typeof(MastodonDateTimeConverter))]
+    [JsonPropertyName("verified_at"), JsonConverter(typeof(MastodonDateTimeConverter)), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required DateTime? VerifiedAt { get; init; }
 }
 
@@ -233,7 +233,7 @@ public sealed record CustomEmojiEntity
     [JsonPropertyName("visible_in_picker")]
     public required bool VisibleInPicker { get; init; }
 
-    [JsonPropertyName("category")]
+    [JsonPropertyName("category"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Category { get; init; }
 }
 

@@ -15,6 +15,6 @@ public sealed record ConversationEntity
     [JsonPropertyName("accounts")]
     public required IReadOnlyList<AccountEntity> Accounts { get; init; }
 
-    [JsonPropertyName("last_status")]
+    [JsonPropertyName("last_status"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required StatusEntity? LastStatus { get; init; }
 }

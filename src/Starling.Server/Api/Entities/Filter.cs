@@ -15,7 +15,7 @@ public sealed record FilterEntity
     [JsonPropertyName("context")]
     public required IReadOnlyList<string> Context { get; init; }
 
-    [JsonPropertyName("expires_at"), JsonConverter(typeof(MastodonDateTimeConverter))]
+    [JsonPropertyName("expires_at"), JsonConverter(typeof(MastodonDateTimeConverter)), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required DateTime? ExpiresAt { get; init; }
 
     /// <summary>"warn", "hide" or "blur".</summary>
@@ -56,9 +56,9 @@ public sealed record FilterResultEntity
     [JsonPropertyName("filter")]
     public required FilterEntity Filter { get; init; }
 
-    [JsonPropertyName("keyword_matches")]
+    [JsonPropertyName("keyword_matches"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required IReadOnlyList<string>? KeywordMatches { get; init; }
 
-    [JsonPropertyName("status_matches")]
+    [JsonPropertyName("status_matches"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required IReadOnlyList<string>? StatusMatches { get; init; }
 }

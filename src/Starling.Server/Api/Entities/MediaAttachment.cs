@@ -13,27 +13,27 @@ public sealed record MediaAttachmentEntity
     public required string Type { get; init; }
 
     /// <summary>The original file; null while it is still being processed.</summary>
-    [JsonPropertyName("url")]
+    [JsonPropertyName("url"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Url { get; init; }
 
-    [JsonPropertyName("preview_url")]
+    [JsonPropertyName("preview_url"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? PreviewUrl { get; init; }
 
     /// <summary>Where the file lives on its home server; null for local media.</summary>
-    [JsonPropertyName("remote_url")]
+    [JsonPropertyName("remote_url"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? RemoteUrl { get; init; }
 
-    [JsonPropertyName("preview_remote_url")]
+    [JsonPropertyName("preview_remote_url"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? PreviewRemoteUrl { get; init; }
 
-    [JsonPropertyName("meta")]
+    [JsonPropertyName("meta"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required MediaMetaEntity? Meta { get; init; }
 
     /// <summary>The alt text.</summary>
-    [JsonPropertyName("description")]
+    [JsonPropertyName("description"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Description { get; init; }
 
-    [JsonPropertyName("blurhash")]
+    [JsonPropertyName("blurhash"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Blurhash { get; init; }
 }
 

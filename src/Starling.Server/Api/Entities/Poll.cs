@@ -8,7 +8,7 @@ public sealed record PollEntity
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    [JsonPropertyName("expires_at"), JsonConverter(typeof(MastodonDateTimeConverter))]
+    [JsonPropertyName("expires_at"), JsonConverter(typeof(MastodonDateTimeConverter)), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required DateTime? ExpiresAt { get; init; }
 
     [JsonPropertyName("expired")]
@@ -21,7 +21,7 @@ public sealed record PollEntity
     public required int VotesCount { get; init; }
 
     /// <summary>Distinct voters; null on a single-choice poll.</summary>
-    [JsonPropertyName("voters_count")]
+    [JsonPropertyName("voters_count"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required int? VotersCount { get; init; }
 
     [JsonPropertyName("options")]
@@ -44,6 +44,6 @@ public sealed record PollOptionEntity
     public required string Title { get; init; }
 
     /// <summary>Null while the results are hidden until the poll ends.</summary>
-    [JsonPropertyName("votes_count")]
+    [JsonPropertyName("votes_count"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required int? VotesCount { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed record PreviewCardEntity
     [JsonPropertyName("description")]
     public required string Description { get; init; }
 
-    [JsonPropertyName("language")]
+    [JsonPropertyName("language"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Language { get; init; }
 
     /// <summary>"link", "photo", "video" or "rich".</summary>
@@ -45,7 +45,7 @@ public sealed record PreviewCardEntity
     [JsonPropertyName("height")]
     public required int Height { get; init; }
 
-    [JsonPropertyName("image")]
+    [JsonPropertyName("image"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Image { get; init; }
 
     [JsonPropertyName("image_description")]
@@ -54,10 +54,10 @@ public sealed record PreviewCardEntity
     [JsonPropertyName("embed_url")]
     public required string EmbedUrl { get; init; }
 
-    [JsonPropertyName("blurhash")]
+    [JsonPropertyName("blurhash"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Blurhash { get; init; }
 
-    [JsonPropertyName("published_at"), JsonConverter(typeof(MastodonDateTimeConverter))]
+    [JsonPropertyName("published_at"), JsonConverter(typeof(MastodonDateTimeConverter)), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required DateTime? PublishedAt { get; init; }
 }
 
@@ -70,6 +70,6 @@ public sealed record PreviewCardAuthorEntity
     [JsonPropertyName("url")]
     public required string Url { get; init; }
 
-    [JsonPropertyName("account")]
+    [JsonPropertyName("account"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required AccountEntity? Account { get; init; }
 }

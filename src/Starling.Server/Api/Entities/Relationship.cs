@@ -18,7 +18,7 @@ public sealed record RelationshipEntity
     public required bool Notifying { get; init; }
 
     /// <summary>The languages the viewer follows this account in; null when the follow is not limited by language.</summary>
-    [JsonPropertyName("languages")]
+    [JsonPropertyName("languages"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required IReadOnlyList<string>? Languages { get; init; }
 
     [JsonPropertyName("followed_by")]

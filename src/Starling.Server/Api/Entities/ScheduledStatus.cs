@@ -24,36 +24,36 @@ public sealed record ScheduledStatusParamsEntity
     [JsonPropertyName("text")]
     public required string Text { get; init; }
 
-    [JsonPropertyName("poll")]
+    [JsonPropertyName("poll"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required ScheduledPollParamsEntity? Poll { get; init; }
 
-    [JsonPropertyName("media_ids")]
+    [JsonPropertyName("media_ids"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required IReadOnlyList<string>? MediaIds { get; init; }
 
-    [JsonPropertyName("sensitive")]
+    [JsonPropertyName("sensitive"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required bool? Sensitive { get; init; }
 
-    [JsonPropertyName("spoiler_text")]
+    [JsonPropertyName("spoiler_text"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? SpoilerText { get; init; }
 
-    [JsonPropertyName("visibility")]
+    [JsonPropertyName("visibility"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Visibility { get; init; }
 
-    [JsonPropertyName("in_reply_to_id")]
+    [JsonPropertyName("in_reply_to_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? InReplyToId { get; init; }
 
-    [JsonPropertyName("language")]
+    [JsonPropertyName("language"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Language { get; init; }
 
     /// <summary>Mastodon keeps it for old clients only.</summary>
-    [JsonPropertyName("application_id")]
+    [JsonPropertyName("application_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required long? ApplicationId { get; init; }
 
     /// <summary>Always null: a scheduled post is scheduled only once.</summary>
-    [JsonPropertyName("scheduled_at")]
+    [JsonPropertyName("scheduled_at"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? ScheduledAt { get; init; }
 
-    [JsonPropertyName("idempotency")]
+    [JsonPropertyName("idempotency"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Idempotency { get; init; }
 
     [JsonPropertyName("with_rate_limit")]

@@ -15,10 +15,10 @@ public sealed record StatusEntity
     [JsonPropertyName("created_at"), JsonConverter(typeof(MastodonDateTimeConverter))]
     public required DateTime CreatedAt { get; init; }
 
-    [JsonPropertyName("in_reply_to_id")]
+    [JsonPropertyName("in_reply_to_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? InReplyToId { get; init; }
 
-    [JsonPropertyName("in_reply_to_account_id")]
+    [JsonPropertyName("in_reply_to_account_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? InReplyToAccountId { get; init; }
 
     [JsonPropertyName("sensitive")]
@@ -32,13 +32,13 @@ public sealed record StatusEntity
     [JsonPropertyName("visibility")]
     public required string Visibility { get; init; }
 
-    [JsonPropertyName("language")]
+    [JsonPropertyName("language"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Language { get; init; }
 
     [JsonPropertyName("uri")]
     public required string Uri { get; init; }
 
-    [JsonPropertyName("url")]
+    [JsonPropertyName("url"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Url { get; init; }
 
     [JsonPropertyName("replies_count")]
@@ -50,7 +50,7 @@ public sealed record StatusEntity
     [JsonPropertyName("favourites_count")]
     public required int FavouritesCount { get; init; }
 
-    [JsonPropertyName("edited_at"), JsonConverter(typeof(MastodonDateTimeConverter))]
+    [JsonPropertyName("edited_at"), JsonConverter(typeof(MastodonDateTimeConverter)), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required DateTime? EditedAt { get; init; }
 
     [JsonPropertyName("favourited"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -82,7 +82,7 @@ public sealed record StatusEntity
     public string? Text { get; init; }
 
     /// <summary>The boosted status, when this one is a boost.</summary>
-    [JsonPropertyName("reblog")]
+    [JsonPropertyName("reblog"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required StatusEntity? Reblog { get; init; }
 
     /// <summary>The app that posted it; sent only when known.</summary>
@@ -104,10 +104,10 @@ public sealed record StatusEntity
     [JsonPropertyName("emojis")]
     public required IReadOnlyList<CustomEmojiEntity> Emojis { get; init; }
 
-    [JsonPropertyName("card")]
+    [JsonPropertyName("card"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public PreviewCardEntity? Card { get; init; }
 
-    [JsonPropertyName("poll")]
+    [JsonPropertyName("poll"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public PollEntity? Poll { get; init; }
 }
 
@@ -143,7 +143,7 @@ public sealed record StatusApplicationEntity
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 
-    [JsonPropertyName("website")]
+    [JsonPropertyName("website"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required string? Website { get; init; }
 }
 
