@@ -22,7 +22,7 @@ public sealed class SessionCheck : ICommittedChangesObserver, IDisposable
     private long _generation;
 
     /// <summary>The signed-in account when the session is valid, or null. The account is shared: read it, never change it.</summary>
-    public async Task<Account?> ValidateAsync(AppDbContext db, long userId, long accountId, string? securityStamp, CancellationToken cancellationToken)
+    public async Task<Account?> ValidateAsync(IServiceProvider requestServices, long userId, long accountId, string? securityStamp, CancellationToken cancellationToken)
     {
         if (securityStamp is null)
         {
@@ -34,6 +34,8 @@ public sealed class SessionCheck : ICommittedChangesObserver, IDisposable
             return known.UserId == userId && known.SecurityStamp == securityStamp ? known.Account : null;
         }
         var generation = Interlocked.Read(ref _generation);
+        // Resolved only now: a database context is not free to create, and most requests never need one here.
+        var db = requestServices.GetRequiredService<AppDbContext>();
         var found = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.AccountId == accountId && u.Approved && u.Account.SuspendedAt == null)
             .Select(u => new { u.SecurityStamp, u.Account }).FirstOrDefaultAsync(cancellationToken);

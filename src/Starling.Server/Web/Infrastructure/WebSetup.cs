@@ -88,7 +88,7 @@ public static class WebSetup
         var stamp = context.Principal?.FindFirstValue(SecurityStampClaim);
         var services = context.HttpContext.RequestServices;
         var account = accountId is null ? null : await services.GetRequiredService<SessionCheck>().ValidateAsync(
-            services.GetRequiredService<AppDbContext>(), userId, accountId.Value, stamp, context.HttpContext.RequestAborted);
+            services, userId, accountId.Value, stamp, context.HttpContext.RequestAborted);
         if (account is null)
         {
             context.RejectPrincipal();
