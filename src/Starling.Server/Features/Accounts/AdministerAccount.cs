@@ -67,6 +67,7 @@ public sealed class AdministerAccount(AppDbContext db, TimeProvider time)
         await db.AccessTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         // Boosts of this account's statuses cascade; statuses elsewhere that replied to them keep their text.
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecordSweepingChangeAsync();
         await transaction.CommitAsync(cancellationToken);
     }
 
