@@ -78,7 +78,7 @@ public sealed class ApiAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"Starling\", error=\"invalid_token\", error_description=\"" + ApiErrors.InvalidToken + "\"";
+        Response.Headers.WWWAuthenticate = ApiAuthentication.Challenge;
         await ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, ApiErrors.InvalidToken);
     }
 
@@ -92,6 +92,8 @@ public static class ApiAuthentication
 
     /// <summary>The default scheme: API paths use bearer tokens only, everything else the web UI's cookie.</summary>
     public const string SelectorScheme = "Starling";
+
+    public const string Challenge = "Bearer realm=\"Starling\", error=\"invalid_token\", error_description=\"" + ApiErrors.InvalidToken + "\"";
 
     public static string? ExtractToken(HttpRequest request)
     {

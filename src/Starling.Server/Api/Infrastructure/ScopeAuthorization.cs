@@ -50,6 +50,7 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         }
         if (authorizeResult.Challenged || context.Caller() is null)
         {
+            context.Response.Headers.WWWAuthenticate = ApiAuthentication.Challenge;
             return ApiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, ApiErrors.InvalidToken);
         }
         if (authorizeResult.AuthorizationFailure?.FailureReasons.Any(r => r.Message == ApiErrors.UserRequired) == true)

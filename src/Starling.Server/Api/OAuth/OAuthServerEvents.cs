@@ -3,6 +3,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using Starling.Server.Infrastructure.Security;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Starling.Server.Api.OAuth;
@@ -94,6 +95,56 @@ public static class OAuthServerEvents
             if (context.Transaction.Properties.ContainsKey(Marker))
             {
                 context.HandleRequest();
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// An app may revoke only the tokens issued to it (Mastodon answers anyone else 403 unauthorized_client); without
+    /// this, any registered app could revoke any token it learned.
+    /// </summary>
+    public sealed class RevokeOnlyOwnTokens(IOpenIddictTokenManager tokens, IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+    {
+        public const string Refusal = "You are not authorized to revoke this token";
+
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
+            .UseScopedHandler<RevokeOnlyOwnTokens>()
+            .SetOrder(OpenIddictServerHandlers.Revocation.AttachPrincipal.Descriptor.Order + 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public async ValueTask HandleAsync(HandleRevocationRequestContext context)
+        {
+            if (context.GenericTokenPrincipal?.GetTokenId() is not { } tokenId || await tokens.FindByIdAsync(tokenId, context.CancellationToken) is not { } token)
+            {
+                return;
+            }
+            var owner = await tokens.GetApplicationIdAsync(token, context.CancellationToken);
+            var caller = context.Request?.ClientId is { } clientId && await applications.FindByClientIdAsync(clientId, context.CancellationToken) is { } application
+                ? await applications.GetIdAsync(application, context.CancellationToken)
+                : null;
+            if (owner is not null && owner != caller)
+            {
+                context.Reject(Errors.UnauthorizedClient, Refusal);
+            }
+        }
+    }
+
+    /// <summary>Mastodon's status for a refused revocation is 403, where OpenIddict would answer 400.</summary>
+    public sealed class RefuseRevocationWithForbidden : IOpenIddictServerHandler<ApplyRevocationResponseContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyRevocationResponseContext>()
+            .UseSingletonHandler<RefuseRevocationWithForbidden>()
+            .SetOrder(OpenIddictServerAspNetCoreHandlers.AttachHttpResponseCode<ApplyRevocationResponseContext>.Descriptor.Order + 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public ValueTask HandleAsync(ApplyRevocationResponseContext context)
+        {
+            if (context.Error == Errors.UnauthorizedClient && context.Transaction.GetHttpRequest() is { } request)
+            {
+                request.HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
             }
             return ValueTask.CompletedTask;
         }

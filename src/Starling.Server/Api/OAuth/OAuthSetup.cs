@@ -58,6 +58,8 @@ public static class OAuthSetup
                 server.AddEventHandler(OAuthServerEvents.ShowOutOfBandCode.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.ForgetRevokedTokens.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.KeepCliTokenResponse.Descriptor);
+                server.AddEventHandler(OAuthServerEvents.RevokeOnlyOwnTokens.Descriptor);
+                server.AddEventHandler(OAuthServerEvents.RefuseRevocationWithForbidden.Descriptor);
             })
             .AddValidation(validation =>
             {
