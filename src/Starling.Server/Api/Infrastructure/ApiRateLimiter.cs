@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Starling.Server.Infrastructure.Security;
 using Starling.Server.Options;
 
 namespace Starling.Server.Api.Infrastructure;
@@ -122,8 +121,8 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
         var buckets = new List<Bucket>(2);
         if (ApiPaths.IsApi(path) && !HttpMethods.IsOptions(request.Method))
         {
-            var token = ApiAuthentication.ExtractToken(request);
-            buckets.Add(new Bucket("api", _options.Api, token is null ? ClientAddress(context) : "token:" + AccessTokenCache.Key(token)));
+            var token = ApiAuthentication.Token(context);
+            buckets.Add(new Bucket("api", _options.Api, token is { } found ? "token:" + found.Key : ClientAddress(context)));
         }
         if (post && (path.Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase) || path.Equals("/auth/sign_up", StringComparison.OrdinalIgnoreCase)))
         {
