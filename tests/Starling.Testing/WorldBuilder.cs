@@ -89,6 +89,41 @@ public sealed class WorldBuilder(TestInstance instance)
         return this;
     }
 
+    public WorldBuilder Bookmark(string account, string statusName)
+    {
+        _steps.Add(world => instance.UseAsync<BookmarkStatus>(bookmark => bookmark.BookmarkAsync(world.Account(account).Id, world.Status(statusName).Id)));
+        return this;
+    }
+
+    public WorldBuilder Pin(string account, string statusName)
+    {
+        _steps.Add(world => instance.UseAsync<PinStatus>(pin => pin.PinAsync(world.Account(account).Id, world.Status(statusName).Id)));
+        return this;
+    }
+
+    /// <summary>The author edits the named status; the world keeps the edited version under the same name.</summary>
+    public WorldBuilder Edit(string statusName, string text, string? contentWarning = null, bool sensitive = false)
+    {
+        _steps.Add(async world =>
+        {
+            var status = world.Status(statusName);
+            world.Statuses[statusName] = await instance.UseAsync<EditStatus, Status>(edit =>
+                edit.EditAsync(status.AccountId, status.Id, text, contentWarning, sensitive));
+        });
+        return this;
+    }
+
+    /// <summary>Moves the fake clock on between steps; the instance must run on fake time.</summary>
+    public WorldBuilder Wait(TimeSpan duration)
+    {
+        _steps.Add(_ =>
+        {
+            instance.AdvanceTime(duration);
+            return Task.CompletedTask;
+        });
+        return this;
+    }
+
     /// <summary>Runs the steps, then drains the job queue so feeds and notifications are in place.</summary>
     public async Task<World> BuildAsync(bool drainJobs = true)
     {

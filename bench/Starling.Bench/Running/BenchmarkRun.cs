@@ -12,13 +12,14 @@ using Starling.Server.Hosting;
 namespace Starling.Bench.Running;
 
 /// <summary>An endpoint to load: its URL, the cookie to send (if any), and the process that serves it.</summary>
-public sealed record Endpoint(string Name, FetchedPage Page, string Url, string? Cookie, ChildProcess Process);
+/// <param name="Informational">Shown for comparison, but not one of the pages the targets are about.</param>
+public sealed record Endpoint(string Name, FetchedPage Page, string Url, string? Cookie, ChildProcess Process, bool Informational = false);
 
 /// <summary>
 /// One endpoint's measurements: every round, and the round with the median throughput, which the report shows.
 /// Several rounds, interleaved across endpoints, keep one burst of other work on the machine from deciding a figure.
 /// </summary>
-public sealed record EndpointResult(string Name, FetchedPage Page, IReadOnlyList<LoadResult> Rounds, long PeakRssDuringLoad)
+public sealed record EndpointResult(string Name, FetchedPage Page, IReadOnlyList<LoadResult> Rounds, long PeakRssDuringLoad, bool Informational = false)
 {
     public LoadResult Load => Rounds.OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds.Count / 2);
 }
@@ -84,6 +85,16 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             var localAnonymous = await CheckedFetchAsync(session, "/public/local", signedIn: false);
             var cookie = session.CookieHeader();
 
+            // The same server and data with the page cache off: what each page costs when it must be rendered.
+            var uncachedUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
+            await using var uncached = ChildProcess.Start("dotnet", [serverDll, "--urls", uncachedUrl],
+                new Dictionary<string, string>(environment) { ["Starling__PublicUrl"] = uncachedUrl, ["Starling__PageCacheSeconds"] = "0", ["Starling__Jobs__RunWorkers"] = "false" },
+                Path.Combine(results, "server-uncached.log"), Path.GetDirectoryName(serverDll)!);
+            await uncached.WaitUntilServingAsync($"{uncachedUrl}/health", TimeSpan.FromSeconds(60));
+            using var uncachedSession = new BrowserSession(new Uri(uncachedUrl));
+            await uncachedSession.SignInAsync(settings.Seed.MeasuredUsername, settings.Seed.MeasuredPassword);
+            var homeUncached = await CheckedFetchAsync(uncachedSession, "/", signedIn: true);
+
             var baselinePort = ChildProcess.FreePort();
             var baselineUrl = $"http://127.0.0.1:{baselinePort}/";
             await using var baseline = ChildProcess.Start("dotnet",
@@ -103,6 +114,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
                 new Endpoint("Home `/` (signed in)", home, $"{publicUrl}/", cookie, server),
                 new Endpoint("Local `/public/local` (signed in)", localSignedIn, $"{publicUrl}/public/local", cookie, server),
                 new Endpoint("Local `/public/local` (signed out)", localAnonymous, $"{publicUrl}/public/local", null, server),
+                new Endpoint("Home `/` (signed in, page cache off)", homeUncached, $"{uncachedUrl}/", uncachedSession.CookieHeader(), uncached, Informational: true),
                 new Endpoint("Baseline: bare Kestrel, fixed page", baselinePage, baselineUrl, null, baseline),
             ]);
 
@@ -196,7 +208,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
                     $"p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F2} ms, {load.Errors} errors");
             }
         }
-        return [.. endpoints.Select(e => new EndpointResult(e.Name, e.Page, rounds[e], peaks[e]))];
+        return [.. endpoints.Select(e => new EndpointResult(e.Name, e.Page, rounds[e], peaks[e], e.Informational))];
     }
 
     private static async Task<long> SamplePeakRssAsync(ChildProcess process, CancellationToken cancellationToken)

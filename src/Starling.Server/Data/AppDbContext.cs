@@ -47,12 +47,47 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
             await dispatcher.DispatchPendingAsync(cancellationToken);
         }
         var enqueuedJobs = ChangeTracker.Entries<Job>().Any(e => e.State == EntityState.Added);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (enqueuedJobs && Database.CurrentTransaction is null)
+        CommittedChanges.CaptureBeforeSave(this);
+        int written;
+        try
         {
-            services.GetService<JobSignal>()?.Notify();
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            CommittedChanges.Discard();
+            throw;
+        }
+        if (Database.CurrentTransaction is null)
+        {
+            await CommittedChanges.PublishAsync(cancellationToken);
+            if (enqueuedJobs)
+            {
+                services.GetService<JobSignal>()?.Notify();
+            }
         }
         return written;
+    }
+
+    internal CommittedChangesTracker CommittedChanges => _committedChanges ??= new CommittedChangesTracker(services);
+
+    private CommittedChangesTracker? _committedChanges;
+
+    /// <summary>
+    /// Tells observers about rows a bulk statement (ExecuteUpdate/ExecuteDelete) wrote, which the change tracker never
+    /// sees: pass stand-in entities carrying the keys it touched. Published now, or when the open transaction commits.
+    /// </summary>
+    public ValueTask RecordBulkChangeAsync(params object[] standIns)
+    {
+        CommittedChanges.Record(standIns);
+        return Database.CurrentTransaction is null ? CommittedChanges.PublishAsync(CancellationToken.None) : ValueTask.CompletedTask;
+    }
+
+    /// <summary>As <see cref="RecordBulkChangeAsync"/>, for a write too broad to describe.</summary>
+    public ValueTask RecordSweepingChangeAsync()
+    {
+        CommittedChanges.RecordEverything();
+        return Database.CurrentTransaction is null ? CommittedChanges.PublishAsync(CancellationToken.None) : ValueTask.CompletedTask;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -14,7 +14,8 @@ public static class DatabaseSetup
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>(db => db
                 .UseNpgsql(options.Database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-                .UseSnakeCaseNamingConvention());
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(new CommitNotifier()));
         }
         else
         {
@@ -23,7 +24,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, SqliteAppDbContext>(db => db
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(pragmas));
+                .AddInterceptors(pragmas, new CommitNotifier()));
         }
         return services;
     }

@@ -25,6 +25,8 @@ public static class Pipeline
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: a cached page is looked up only for a session that was just validated.
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

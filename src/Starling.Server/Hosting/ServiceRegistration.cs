@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Starling.Server.Api;
+using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
@@ -9,6 +10,7 @@ using Starling.Server.Features.Events;
 using Starling.Server.Features.Notifications;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Statuses;
+using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Ids;
@@ -43,6 +45,8 @@ public static class ServiceRegistration
             .AddRelationships()
             .AddTimelines()
             .AddNotifications()
+            .AddTags()
+            .AddApiEntities()
             .AddWebUi()
             .AddApi(options);
         return builder;
@@ -128,6 +132,25 @@ public static class ServiceRegistration
         services.AddJob<FanOutStatusJob, FanOutStatusJobHandler>();
         services.AddJob<BackfillHomeFeedJob, BackfillHomeFeedJobHandler>();
         services.AddJob<PruneHomeFeedJob, PruneHomeFeedJobHandler>();
+        return services;
+    }
+
+    private static IServiceCollection AddTags(this IServiceCollection services)
+    {
+        services.AddScoped<TagQueries>();
+        return services;
+    }
+
+    /// <summary>Domain to Mastodon entity renderers: stateless, so one of each serves every request.</summary>
+    private static IServiceCollection AddApiEntities(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountRenderer>();
+        services.AddSingleton<TagRenderer>();
+        services.AddSingleton<StatusRenderer>();
+        services.AddSingleton<NotificationRenderer>();
+        services.AddSingleton<RelationshipRenderer>();
+        services.AddSingleton<MarkerRenderer>();
+        services.AddSingleton<ConversationRenderer>();
         return services;
     }
 

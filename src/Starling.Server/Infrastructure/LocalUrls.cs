@@ -11,13 +11,30 @@ public sealed class LocalUrls(IOptions<StarlingOptions> options)
 
     public string Domain { get; } = options.Value.Domain;
 
+    /// <summary>The stand-in pictures for accounts without an avatar or header, at the paths Mastodon uses (some clients look for "missing.png").</summary>
+    public string DefaultAvatar => $"{_base}/avatars/original/missing.png";
+
+    public string DefaultHeader => $"{_base}/headers/original/missing.png";
+
     public string Profile(string username) => $"{_base}/@{username}";
 
     public string Status(string username, long statusId) => $"{_base}/@{username}/{statusId}";
 
     public string Tag(string name) => $"{_base}/tags/{Uri.EscapeDataString(name)}";
 
-    public string Profile(Account account) => Profile(account.Username);
+    /// <summary>The profile page; a remote account's is its page on this server ("/@user@domain").</summary>
+    public string Profile(Account account) => Profile(Acct(account));
+
+    public string Status(Account author, long statusId) => Status(Acct(author), statusId);
+
+    /// <summary>A local account's ActivityPub id, in Mastodon's layout.</summary>
+    public string Actor(string username) => $"{_base}/users/{username}";
+
+    /// <summary>A local status's ActivityPub id, in Mastodon's layout.</summary>
+    public string StatusUri(string username, long statusId) => $"{Actor(username)}/statuses/{statusId}";
+
+    /// <summary>A local boost's id: the Announce activity, which has no page of its own.</summary>
+    public string ReblogActivityUri(string username, long statusId) => $"{StatusUri(username, statusId)}/activity";
 
     /// <summary>"user" for local accounts, "user@domain" for remote ones, as Mastodon's <c>acct</c>.</summary>
     public static string Acct(Account account) => account.Domain is null ? account.Username : $"{account.Username}@{account.Domain}";

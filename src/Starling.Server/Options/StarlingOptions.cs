@@ -22,6 +22,13 @@ public sealed class StarlingOptions
 
     public JobsOptions Jobs { get; set; } = new();
 
+    /// <summary>
+    /// How long a rendered timeline page (home, local) may be served again to the same reader; 0 turns the cache off.
+    /// Writes on this node evict the pages they affect at once; this bounds relative times and other nodes' writes.
+    /// </summary>
+    [Range(0, 3600)]
+    public int PageCacheSeconds { get; set; } = 30;
+
     /// <summary>Instance name shown in the web UI.</summary>
     public string InstanceName { get; set; } = "Starling";
 

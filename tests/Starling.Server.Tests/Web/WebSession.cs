@@ -59,13 +59,15 @@ public sealed partial class WebSession(TestInstance app) : IDisposable
 }
 
 /// <summary>A response as the tests read it: status, where it redirects, and a few things found in the HTML.</summary>
-public sealed partial record WebPage(HttpStatusCode Status, string Html, string? Location, string? ContentType)
+public sealed partial record WebPage(HttpStatusCode Status, string Html, string? Location, string? ContentType, bool FromCache = false)
 {
     public static async Task<WebPage> ReadAsync(HttpResponseMessage response) => new(
         response.StatusCode,
         await response.Content.ReadAsStringAsync(),
         response.Headers.Location?.OriginalString,
-        response.Content.Headers.ContentType?.MediaType);
+        response.Content.Headers.ContentType?.MediaType,
+        // The output cache marks what it serves again with an Age header.
+        response.Headers.Age is not null);
 
     public bool IsRedirect => Status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther;
 

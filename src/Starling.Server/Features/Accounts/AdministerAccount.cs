@@ -71,6 +71,7 @@ public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCac
         await db.OAuthAuthorizations.Where(a => a.Subject == subject).ExecuteDeleteAsync(cancellationToken);
         // Boosts of this account's statuses cascade; statuses elsewhere that replied to them keep their text.
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecordSweepingChangeAsync();
         await transaction.CommitAsync(cancellationToken);
         tokenCache.Invalidate();
     }

@@ -35,5 +35,6 @@ public sealed class BlockAccount(AppDbContext db, RelationshipGuard guard, Domai
     {
         await guard.LoadPairAsync(actorId, targetId, "unblock", cancellationToken);
         await db.Blocks.Where(b => b.AccountId == actorId && b.TargetAccountId == targetId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecordBulkChangeAsync(new Block { AccountId = actorId, TargetAccountId = targetId });
     }
 }

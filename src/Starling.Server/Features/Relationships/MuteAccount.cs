@@ -32,5 +32,6 @@ public sealed class MuteAccount(AppDbContext db, RelationshipGuard guard, IdGene
     {
         await guard.LoadPairAsync(actorId, targetId, "unmute", cancellationToken);
         await db.Mutes.Where(m => m.AccountId == actorId && m.TargetAccountId == targetId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecordBulkChangeAsync(new Mute { AccountId = actorId, TargetAccountId = targetId });
     }
 }

@@ -23,6 +23,7 @@ public sealed class BookmarkStatus(AppDbContext db, StatusAccess access, IdGener
     {
         var status = await ContentOf(statusId, actorId, cancellationToken);
         await db.Bookmarks.Where(b => b.AccountId == actorId && b.StatusId == status.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.RecordBulkChangeAsync(new Bookmark { AccountId = actorId, StatusId = status.Id });
         return status;
     }
 

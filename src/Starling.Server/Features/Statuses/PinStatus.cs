@@ -35,6 +35,7 @@ public sealed class PinStatus(AppDbContext db, StatusAccess access, IdGenerator 
     {
         var status = await access.FindOwnAsync(statusId, actorId, cancellationToken);
         await db.StatusPins.Where(p => p.AccountId == actorId && p.StatusId == status.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.RecordBulkChangeAsync(new StatusPin { AccountId = actorId, StatusId = status.Id });
         return status;
     }
 }

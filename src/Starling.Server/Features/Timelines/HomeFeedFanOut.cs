@@ -125,5 +125,6 @@ public sealed class PruneHomeFeedJobHandler(AppDbContext db) : IJobHandler<Prune
             return; // Followed again before the job ran.
         }
         await db.HomeFeed.Where(e => e.AccountId == job.AccountId && e.AuthorId == job.TargetAccountId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecordBulkChangeAsync(new HomeFeedEntry { AccountId = job.AccountId, AuthorId = job.TargetAccountId });
     }
 }

@@ -11,8 +11,10 @@ public sealed class CurrentViewer(IHttpContextAccessor http, AppDbContext db)
     private Account? _account;
     private bool _loaded;
 
-    public long? AccountId =>
-        long.TryParse(http.HttpContext?.User.FindFirstValue(WebSetup.AccountIdClaim), out var id) ? id : null;
+    public long? AccountId => http.HttpContext is { } context ? AccountIdOf(context.User) : null;
+
+    public static long? AccountIdOf(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(WebSetup.AccountIdClaim), out var id) ? id : null;
 
     public bool IsSignedIn => AccountId is not null;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
+using Starling.Server.Web.Caching;
 
 namespace Starling.Server.Web.Infrastructure;
 
@@ -13,6 +13,7 @@ public static class WebSetup
 {
     public const string AccountIdClaim = "starling:account_id";
     public const string SecurityStampClaim = "starling:security_stamp";
+    public const string AntiforgeryCookie = "starling_antiforgery";
 
     public static IServiceCollection AddWebUi(this IServiceCollection services)
     {
@@ -45,11 +46,20 @@ public static class WebSetup
                 cookie.Events.OnValidatePrincipal = RejectStaleSessions;
             });
         services.AddAuthorizationBuilder().AddPolicy("admin", policy => policy.RequireRole("admin"));
-        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "starling_antiforgery");
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = AntiforgeryCookie);
         // Pages are UTF-8: letters, emoji and punctuation go out as themselves rather than as &#x...; escapes.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
+        services.AddSingleton<SessionCheck>();
+        services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<SessionCheck>());
+        services.AddSingleton<PageCacheEviction>();
+        services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<PageCacheEviction>());
+        services.AddOutputCache(cache =>
+        {
+            cache.SizeLimit = 64L * 1024 * 1024;
+            cache.AddPolicy(TimelinePageCachePolicy.Name, new TimelinePageCachePolicy());
+        });
         services.AddScoped<Navigation>();
         return services;
     }
@@ -74,11 +84,11 @@ public static class WebSetup
     private static async Task RejectStaleSessions(CookieValidatePrincipalContext context)
     {
         var userId = long.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : 0;
+        var accountId = context.Principal is { } principal ? CurrentViewer.AccountIdOf(principal) : null;
         var stamp = context.Principal?.FindFirstValue(SecurityStampClaim);
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var account = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && u.SecurityStamp == stamp && u.Approved && u.Account.SuspendedAt == null)
-            .Select(u => u.Account).FirstOrDefaultAsync();
+        var services = context.HttpContext.RequestServices;
+        var account = accountId is null ? null : await services.GetRequiredService<SessionCheck>().ValidateAsync(
+            services, userId, accountId.Value, stamp, context.HttpContext.RequestAborted);
         if (account is null)
         {
             context.RejectPrincipal();

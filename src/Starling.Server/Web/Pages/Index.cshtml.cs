@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Timelines;
+using Starling.Server.Web.Caching;
 using Starling.Server.Web.Infrastructure;
 using Starling.Server.Web.ViewModels;
 
 namespace Starling.Server.Web.Pages;
 
 /// <summary>The home timeline for a signed-in reader; for a visitor, the local timeline with a welcome.</summary>
+[OutputCache(PolicyName = TimelinePageCachePolicy.Name)]
 public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
 {
     [BindProperty(SupportsGet = true, Name = "max_id")]
@@ -22,6 +25,7 @@ public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
         if (Viewer.AccountId is { } viewer)
         {
             var home = await timelines.HomeAsync(viewer, request, cancellationToken);
+            HttpContext.TagPage(home.Items);
             Timeline = TimelineList.Of(home, request, viewer, "/",
                 "Your home timeline is empty",
                 "Follow people to fill your home with their posts. The local timeline shows what everyone on this server is saying.",
@@ -29,6 +33,8 @@ public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
             return;
         }
         var local = await timelines.LocalAsync(null, request, cancellationToken);
+        HttpContext.TagPage(PageCacheTags.LocalTimeline);
+        HttpContext.TagPage(local.Items);
         Timeline = TimelineList.Of(local, request, null, "/",
             "Nothing here yet", "Nobody on this server has posted in public yet. Create an account and be the first.");
     }

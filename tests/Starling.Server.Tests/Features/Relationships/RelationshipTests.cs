@@ -189,6 +189,66 @@ public abstract class RelationshipTests(TestDatabase database) : IntegrationTest
     }
 
     [Fact]
+    public async Task A_pending_request_reports_the_boost_and_notify_settings_it_asked_for()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice", locked: true).User("bob").User("carol").BuildAsync();
+        var (alice, bob, carol) = (world.Id("alice"), world.Id("bob"), world.Id("carol"));
+
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(bob, alice, showReblogs: false, notify: true));
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(carol, alice));
+
+        var bobToAlice = await RelationshipOf(app, bob, alice);
+        Assert.True(bobToAlice.Requested && !bobToAlice.Following);
+        Assert.False(bobToAlice.ShowingReblogs);
+        Assert.True(bobToAlice.Notifying);
+        var carolToAlice = await RelationshipOf(app, carol, alice);
+        Assert.True(carolToAlice.ShowingReblogs);
+        Assert.False(carolToAlice.Notifying);
+        var nothing = await RelationshipOf(app, bob, carol);
+        Assert.False(nothing.ShowingReblogs || nothing.Notifying);
+
+        await app.UseAsync<AnswerFollowRequest>(a => a.AuthorizeAsync(alice, bob));
+        var accepted = await RelationshipOf(app, bob, alice);
+        Assert.True(accepted.Following && !accepted.ShowingReblogs && accepted.Notifying);
+    }
+
+    [Fact]
+    public async Task A_timed_mute_reports_when_it_ends_and_an_endless_one_does_not()
+    {
+        var app = await StartAsync(o => o with { FakeTime = true });
+        var world = await app.World().Users("alice", "bob", "carol").BuildAsync();
+        var alice = world.Id("alice");
+        await app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, world.Id("bob"), duration: TimeSpan.FromDays(1)));
+        await app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, world.Id("carol")));
+
+        Assert.Equal(app.Clock!.GetUtcNow().UtcDateTime.AddDays(1), (await RelationshipOf(app, alice, world.Id("bob"))).MuteExpiresAt);
+        Assert.Null((await RelationshipOf(app, alice, world.Id("carol"))).MuteExpiresAt);
+        Assert.Null((await RelationshipOf(app, world.Id("bob"), alice)).MuteExpiresAt);
+    }
+
+    [Fact]
+    public async Task Familiar_followers_are_the_people_you_follow_who_follow_them_too()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("viewer", "target", "friend", "other_friend", "muted_friend", "suspended_friend", "stranger", "second")
+            .Follow("viewer", "friend").Follow("viewer", "other_friend").Follow("viewer", "muted_friend").Follow("viewer", "suspended_friend")
+            .Follow("friend", "target").Follow("other_friend", "target").Follow("muted_friend", "target").Follow("suspended_friend", "target")
+            .Follow("stranger", "target").Follow("viewer", "target")
+            .Follow("friend", "second")
+            .Mute("viewer", "muted_friend")
+            .BuildAsync();
+        await app.UseAsync<AdministerAccount>(a => a.SuspendAsync("suspended_friend"));
+
+        var familiar = await app.UseAsync<RelationshipQueries, IReadOnlyDictionary<long, IReadOnlyList<Account>>>(q =>
+            q.FamiliarFollowersAsync(world.Id("viewer"), [world.Id("target"), world.Id("second"), world.Id("stranger")], default));
+
+        Assert.Equal(["friend", "other_friend"], familiar[world.Id("target")].Select(a => a.Username));
+        Assert.Equal(["friend"], familiar[world.Id("second")].Select(a => a.Username));
+        Assert.Empty(familiar[world.Id("stranger")]);
+    }
+
+    [Fact]
     public async Task Nobody_can_follow_block_or_mute_themselves_or_a_missing_or_suspended_account()
     {
         var app = await StartAsync();

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Timelines;
+using Starling.Server.Web.Caching;
 using Starling.Server.Web.Infrastructure;
 using Starling.Server.Web.ViewModels;
 
 namespace Starling.Server.Web.Pages.Public;
 
+[OutputCache(PolicyName = TimelinePageCachePolicy.Name)]
 public sealed class LocalModel(TimelineQueries timelines) : AppPageModel
 {
     [BindProperty(SupportsGet = true, Name = "max_id")]
@@ -17,6 +20,8 @@ public sealed class LocalModel(TimelineQueries timelines) : AppPageModel
     {
         var request = new PageRequest(MaxId: MaxId);
         var page = await timelines.LocalAsync(Viewer.AccountId, request, cancellationToken);
+        HttpContext.TagPage(PageCacheTags.LocalTimeline);
+        HttpContext.TagPage(page.Items);
         Timeline = TimelineList.Of(page, request, Viewer.AccountId, "/public/local",
             "Nothing here yet", "Public posts by people on this server appear here.");
     }

@@ -4,34 +4,37 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
-namespace Starling.Browser.Tests.Infrastructure;
+namespace Starling.Testing;
 
 /// <summary>
 /// The real Starling server, started as a child process exactly as an operator would run it
-/// (<c>dotnet Starling.Server.dll --urls ...</c>) on a fresh SQLite database in a temporary data directory,
-/// with its background workers on.
+/// (<c>dotnet Starling.Server.dll --urls ...</c>) with its background workers on, on storage of its own:
+/// a fresh SQLite file in a temporary data directory, or a fresh PostgreSQL database (dropped on dispose).
+/// Unlike <see cref="TestInstance"/>, nothing runs in the test process: what a test sees is what a browser or an app sees.
 /// </summary>
 public sealed class StarlingServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
-    private readonly string _dataDirectory;
-
+    private readonly TestStorage _storage;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    private StarlingServer(Process process, Uri baseUrl, string publicUrl, string dataDirectory, IReadOnlyDictionary<string, string> settings)
+    private StarlingServer(Process process, Uri baseUrl, string publicUrl, TestStorage storage, IReadOnlyDictionary<string, string> settings)
     {
-        _settings = settings;
         _process = process;
         BaseUrl = baseUrl;
         PublicUrl = publicUrl;
-        _dataDirectory = dataDirectory;
+        _storage = storage;
+        _settings = settings;
     }
 
     /// <summary>Where the server listens.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>What the server calls itself: the base of its links, and the domain of its handles.</summary>
     public string PublicUrl { get; }
+
+    public TestDatabase Database => _storage.Database;
 
     /// <summary>Everything the server wrote to stdout and stderr so far; shown when a test needs to explain a failure.</summary>
     public string Log
@@ -53,27 +56,29 @@ public sealed class StarlingServer : IAsyncDisposable
 
     /// <param name="publicUrl">What the server calls itself (handles show its host); by default the address it listens on.</param>
     /// <param name="settings">Configuration keys (such as <c>Starling:Registrations</c>) that differ from a default open server.</param>
-    public static async Task<StarlingServer> StartAsync(string? publicUrl = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="database">SQLite, or a database of its own on the PostgreSQL server named by <c>STARLING_TEST_POSTGRES</c>.</param>
+    public static async Task<StarlingServer> StartAsync(string? publicUrl = null, IReadOnlyDictionary<string, string>? settings = null,
+        TestDatabase database = TestDatabase.Sqlite)
     {
         if (!File.Exists(ServerAssemblyPath))
         {
             throw new InvalidOperationException($"The server is not built: {ServerAssemblyPath} is missing. Build the solution first.");
         }
+        var storage = await TestStorage.CreateAsync(database);
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var dataDirectory = Directory.CreateTempSubdirectory("starling-browser-").FullName;
         publicUrl ??= baseUrl.ToString().TrimEnd('/');
         settings ??= new Dictionary<string, string>();
-        var start = ServerStartInfo(publicUrl, dataDirectory, settings, "--urls", baseUrl.ToString().TrimEnd('/'));
+        var start = ServerStartInfo(publicUrl, storage, settings, "--urls", baseUrl.ToString().TrimEnd('/'));
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new StarlingServer(process, baseUrl, publicUrl, dataDirectory, settings);
+        var server = new StarlingServer(process, baseUrl, publicUrl, storage, settings);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             await server.WaitUntilHealthyAsync();
         }
         catch
@@ -87,7 +92,7 @@ public sealed class StarlingServer : IAsyncDisposable
     /// <summary>Runs a CLI verb (such as <c>user create</c>) against this server's database and returns its output.</summary>
     public async Task<string> RunCliAsync(params string[] arguments)
     {
-        var start = ServerStartInfo(PublicUrl, _dataDirectory, _settings, arguments);
+        var start = ServerStartInfo(PublicUrl, _storage, _settings, arguments);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the CLI.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -100,25 +105,31 @@ public sealed class StarlingServer : IAsyncDisposable
         return text;
     }
 
+    /// <summary>Creates an approved, confirmed user with the <c>user create</c> verb, as an operator would.</summary>
+    public Task<string> CreateUserAsync(string username, string email, string password, bool admin = false) =>
+        RunCliAsync(admin
+            ? ["user", "create", "--username", username, "--email", email, "--password", password, "--admin"]
+            : ["user", "create", "--username", username, "--email", email, "--password", password]);
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
-        catch (IOException)
+        catch (InvalidOperationException)
         {
-            // A file still held open is left for the OS temp cleaner; it must not fail the run.
+            // Never started: there is nothing to stop.
         }
+        _process.Dispose();
+        await _storage.DisposeAsync();
     }
 
-    private static ProcessStartInfo ServerStartInfo(string publicUrl, string dataDirectory, IReadOnlyDictionary<string, string> settings,
+    private static ProcessStartInfo ServerStartInfo(string publicUrl, TestStorage storage, IReadOnlyDictionary<string, string> settings,
         params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -139,19 +150,22 @@ public sealed class StarlingServer : IAsyncDisposable
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment.Remove("ASPNETCORE_URLS");
         environment["Starling__PublicUrl"] = publicUrl;
-        environment["Starling__DataDirectory"] = dataDirectory;
-        environment["Starling__Database__Provider"] = "sqlite";
-        environment["Starling__Database__ConnectionString"] = "";
         environment["Starling__Registrations"] = "open";
         environment["Starling__Jobs__RunWorkers"] = "true";
         environment["Logging__LogLevel__Default"] = "Warning";
         environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in storage.Settings)
+        {
+            environment[EnvironmentName(key)] = value ?? "";
+        }
         foreach (var (key, value) in settings)
         {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            environment[EnvironmentName(key)] = value;
         }
         return start;
     }
+
+    private static string EnvironmentName(string configurationKey) => configurationKey.Replace(":", "__", StringComparison.Ordinal);
 
     private async Task WaitUntilHealthyAsync()
     {

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Starling.Server.Data.Entities;
+
+namespace Starling.Server.Data;
+
+/// <summary>
+/// The rows a committed write added, changed or removed, for anything that keeps copies of them (rendered pages,
+/// session checks) and must forget those copies once the write is visible to other requests, not before.
+/// </summary>
+/// <param name="Entities">Entity instances as they were saved; a bulk statement records stand-ins carrying the keys it touched.</param>
+/// <param name="Everything">A write too broad to describe (an account deleted with all it owned): forget all copies.</param>
+public sealed record CommittedChanges(IReadOnlyList<object> Entities, bool Everything);
+
+/// <summary>Told after each commit. Runs on the writing request, so it must be quick and must not write.</summary>
+public interface ICommittedChangesObserver
+{
+    ValueTask OnCommittedAsync(CommittedChanges changes, CancellationToken cancellationToken);
+}
+
+/// <summary>Collects what one context wrote until its transaction commits, then tells the observers.</summary>
+internal sealed class CommittedChangesTracker(IServiceProvider services)
+{
+    private readonly List<object> _pending = [];
+    private bool _everything;
+
+    public void CaptureBeforeSave(DbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            // Jobs change on every claim and no page shows them.
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity is not Job)
+            {
+                _pending.Add(entry.Entity);
+            }
+        }
+    }
+
+    public void Record(IEnumerable<object> standIns) => _pending.AddRange(standIns);
+
+    public void RecordEverything() => _everything = true;
+
+    public async ValueTask PublishAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0 && !_everything)
+        {
+            return;
+        }
+        var changes = new CommittedChanges([.. _pending], _everything);
+        Discard();
+        foreach (var observer in services.GetServices<ICommittedChangesObserver>())
+        {
+            await observer.OnCommittedAsync(changes, cancellationToken);
+        }
+    }
+
+    public void Discard()
+    {
+        _pending.Clear();
+        _everything = false;
+    }
+}
+
+/// <summary>Publishes a context's collected changes when its explicit transaction commits, and drops them on rollback.</summary>
+internal sealed class CommitNotifier : DbTransactionInterceptor
+{
+    public override async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            await db.CommittedChanges.PublishAsync(cancellationToken);
+        }
+    }
+
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            db.CommittedChanges.PublishAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as AppDbContext)?.CommittedChanges.Discard();
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        (eventData.Context as AppDbContext)?.CommittedChanges.Discard();
+}
