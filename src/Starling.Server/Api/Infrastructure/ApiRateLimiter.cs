@@ -60,7 +60,7 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
 
     protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
     {
-        if (!_options.Enabled)
+        if (!_options.Enabled || IsExempt(resource))
         {
             return Allowed;
         }
@@ -73,7 +73,7 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
     /// false (with the headers set) when the caller must be refused.
     /// </summary>
     public bool TryCountLogin(HttpContext context) =>
-        !_options.Enabled || Count(context, [new Bucket("login", _options.Login, ClientAddress(context))]).IsAcquired;
+        !_options.Enabled || IsExempt(context) || Count(context, [new Bucket("login", _options.Login, ClientAddress(context))]).IsAcquired;
 
     private RateLimitLease Count(HttpContext context, List<Bucket> buckets)
     {
@@ -138,6 +138,9 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
         }
         return buckets;
     }
+
+    private bool IsExempt(HttpContext context) =>
+        _options.ExemptLoopback && context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address);
 
     private static string ClientAddress(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
