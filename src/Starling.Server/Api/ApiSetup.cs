@@ -6,6 +6,7 @@ using Starling.Server.Api.Apps;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.Instance;
 using Starling.Server.Api.OAuth;
+using Starling.Server.Api.Statuses;
 using Starling.Server.Infrastructure.Security;
 using Starling.Server.Options;
 
@@ -67,6 +68,9 @@ public static class ApiSetup
         app.MapOAuth();
         app.MapApps();
         app.MapInstance();
+        app.MapStatuses();
+        app.MapPolls();
+        app.MapScheduledStatuses();
         return app;
     }
 }

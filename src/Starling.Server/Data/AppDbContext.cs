@@ -33,6 +33,11 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
     public DbSet<OAuthToken> OAuthTokens => Set<OAuthToken>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Poll> Polls => Set<Poll>();
+    public DbSet<PollVote> PollVotes => Set<PollVote>();
+    public DbSet<ConversationMute> ConversationMutes => Set<ConversationMute>();
+    public DbSet<ScheduledStatus> ScheduledStatuses => Set<ScheduledStatus>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
 
     public abstract DatabaseKind Kind { get; }
 

@@ -8,8 +8,10 @@ using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
 using Starling.Server.Features.Notifications;
+using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Statuses;
+using Starling.Server.Features.Statuses.Scheduling;
 using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Infrastructure;
@@ -107,6 +109,17 @@ public static class ServiceRegistration
         services.AddScoped<ReblogStatus>();
         services.AddScoped<BookmarkStatus>();
         services.AddScoped<PinStatus>();
+        services.AddScoped<MuteConversation>();
+        services.AddScoped<IdempotencyKeys>();
+        services.AddScoped<StatusInteractionQueries>();
+        services.AddScoped<ScheduleStatus>();
+        services.AddScoped<ScheduledStatusQueries>();
+        services.AddJob<PublishScheduledStatusJob, PublishScheduledStatusJobHandler>();
+        services.AddScoped<VotePoll>();
+        services.AddScoped<PollEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<PollEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusEdited>>(sp => sp.GetRequiredService<PollEventHandlers>());
+        services.AddJob<PollExpiredJob, PollExpiredJobHandler>();
         return services;
     }
 
@@ -151,6 +164,8 @@ public static class ServiceRegistration
         services.AddSingleton<RelationshipRenderer>();
         services.AddSingleton<MarkerRenderer>();
         services.AddSingleton<ConversationRenderer>();
+        services.AddSingleton<PollRenderer>();
+        services.AddSingleton<ScheduledStatusRenderer>();
         return services;
     }
 

@@ -22,6 +22,8 @@ public enum NotificationType
     FollowRequest = 3,
     Favourite = 4,
     Reblog = 5,
+    /// <summary>A poll the recipient voted in or wrote has ended.</summary>
+    Poll = 6,
 }
 
 /// <summary>How far a user has read a timeline (Mastodon's markers): drives unread marking.</summary>

@@ -173,6 +173,26 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("bookmarks", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ConversationMute", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("AccountId", "ConversationId")
+                        .HasName("pk_conversation_mutes");
+
+                    b.ToTable("conversation_mutes", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
                 {
                     b.Property<long>("Id")
@@ -306,6 +326,41 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_home_feed_account_id_author_id");
 
                     b.ToTable("home_feed", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.IdempotencyKey", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ScheduledStatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_status_id");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("AccountId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("ScheduledStatusId")
+                        .HasDatabaseName("ix_idempotency_keys_scheduled_status_id");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_idempotency_keys_status_id");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Job", b =>
@@ -776,6 +831,137 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("oauth_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Poll", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool>("HideTotals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hide_totals");
+
+                    b.Property<bool>("Multiple")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("multiple");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options");
+
+                    b.Property<long>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.PrimitiveCollection<string>("Tallies")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tallies");
+
+                    b.Property<int>("VotersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("voters_count");
+
+                    b.Property<int>("VotesCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("votes_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_polls");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_polls_account_id");
+
+                    b.HasIndex("StatusId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_polls_status_id");
+
+                    b.ToTable("polls", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.PollVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("choice");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("PollId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poll_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_poll_votes");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_poll_votes_account_id");
+
+                    b.HasIndex("PollId", "AccountId", "Choice")
+                        .IsUnique()
+                        .HasDatabaseName("ix_poll_votes_poll_id_account_id_choice");
+
+                    b.ToTable("poll_votes", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Params")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("params");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduled_statuses");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_scheduled_statuses_account_id_id");
+
+                    b.HasIndex("AccountId", "ScheduledAt")
+                        .HasDatabaseName("ix_scheduled_statuses_account_id_scheduled_at");
+
+                    b.ToTable("scheduled_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
                 {
                     b.Property<long>("Id")
@@ -885,6 +1071,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<string>("PollOptions")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poll_options");
 
                     b.Property<bool>("Sensitive")
                         .HasColumnType("INTEGER")
@@ -1095,6 +1285,16 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasConstraintName("fk_bookmarks_statuses_status_id");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ConversationMute", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_mutes_accounts_account_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1161,6 +1361,28 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_home_feed_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.IdempotencyKey", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_keys_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.ScheduledStatus", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduledStatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_idempotency_keys_scheduled_statuses_scheduled_status_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_idempotency_keys_statuses_status_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Marker", b =>
@@ -1261,6 +1483,50 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Poll", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_polls_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithOne("Poll")
+                        .HasForeignKey("Starling.Server.Data.Entities.Poll", "StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_polls_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.PollVote", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_votes_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_votes_polls_poll_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_statuses_accounts_account_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
@@ -1369,6 +1635,8 @@ namespace Starling.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
                 {
                     b.Navigation("Mentions");
+
+                    b.Navigation("Poll");
 
                     b.Navigation("Tags");
                 });
