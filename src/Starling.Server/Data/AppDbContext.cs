@@ -29,6 +29,10 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<HomeFeedEntry> HomeFeed => Set<HomeFeedEntry>();
+    public DbSet<UserList> Lists => Set<UserList>();
+    public DbSet<ListMember> ListMembers => Set<ListMember>();
+    public DbSet<DirectConversation> DirectConversations => Set<DirectConversation>();
+    public DbSet<DirectConversationStatus> DirectConversationStatuses => Set<DirectConversationStatus>();
     public DbSet<OAuthApplication> OAuthApplications => Set<OAuthApplication>();
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
     public DbSet<OAuthToken> OAuthTokens => Set<OAuthToken>();

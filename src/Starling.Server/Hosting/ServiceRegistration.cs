@@ -6,7 +6,10 @@ using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Conversations;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Lists;
+using Starling.Server.Features.Markers;
 using Starling.Server.Features.Notifications;
 using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
@@ -46,6 +49,8 @@ public static class ServiceRegistration
             .AddStatuses()
             .AddRelationships()
             .AddTimelines()
+            .AddLists()
+            .AddConversations()
             .AddNotifications()
             .AddTags()
             .AddApiEntities()
@@ -148,6 +153,22 @@ public static class ServiceRegistration
         return services;
     }
 
+    private static IServiceCollection AddLists(this IServiceCollection services)
+    {
+        services.AddScoped<ListQueries>();
+        services.AddScoped<ManageLists>();
+        return services;
+    }
+
+    private static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddScoped<ConversationQueries>();
+        services.AddScoped<ManageConversations>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>, DirectConversationEventHandlers>();
+        services.AddJob<FileDirectMessageJob, FileDirectMessageJobHandler>();
+        return services;
+    }
+
     private static IServiceCollection AddTags(this IServiceCollection services)
     {
         services.AddScoped<TagQueries>();
@@ -166,12 +187,15 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationRenderer>();
         services.AddSingleton<PollRenderer>();
         services.AddSingleton<ScheduledStatusRenderer>();
+        services.AddSingleton<ListRenderer>();
         return services;
     }
 
     private static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddScoped<NotificationQueries>();
+        services.AddScoped<DismissNotifications>();
+        services.AddScoped<TimelineMarkers>();
         services.AddScoped<NotificationEventHandlers>();
         services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<NotificationEventHandlers>());

@@ -199,6 +199,63 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("conversation_mutes", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ParticipantIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("participant_ids");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("thread_id");
+
+                    b.Property<bool>("Unread")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unread");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_conversations");
+
+                    b.HasIndex("AccountId", "ThreadId", "ParticipantIds")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_conversations_account_id_thread_id_participant_ids");
+
+                    b.ToTable("direct_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversationStatus", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("StatusId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("ConversationId", "StatusId")
+                        .HasName("pk_direct_conversation_statuses");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_direct_conversation_statuses_status_id");
+
+                    b.ToTable("direct_conversation_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
                 {
                     b.Property<long>("Id")
@@ -423,6 +480,47 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ListMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FollowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("follow_id");
+
+                    b.Property<long>("ListId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("list_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_members");
+
+                    b.HasIndex("FollowId")
+                        .HasDatabaseName("ix_list_members_follow_id");
+
+                    b.HasIndex("AccountId", "ListId")
+                        .HasDatabaseName("ix_list_members_account_id_list_id");
+
+                    b.HasIndex("ListId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_members_list_id_account_id");
+
+                    b.HasIndex("ListId", "Id")
+                        .HasDatabaseName("ix_list_members_list_id_id");
+
+                    b.ToTable("list_members", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Marker", b =>
                 {
                     b.Property<long>("AccountId")
@@ -441,6 +539,11 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("AccountId", "Timeline")
                         .HasName("pk_markers");
@@ -1265,6 +1368,47 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.UserList", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Exclusive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exclusive");
+
+                    b.Property<int>("RepliesPolicy")
+                        .HasColumnType("integer")
+                        .HasColumnName("replies_policy");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lists");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_lists_account_id_id");
+
+                    b.ToTable("lists", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Block", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1307,6 +1451,33 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversation_mutes_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversations_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversationStatus", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.DirectConversation", null)
+                        .WithMany("Statuses")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversation_statuses_direct_conversations_conversat");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversation_statuses_statuses_status_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
@@ -1397,6 +1568,34 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasForeignKey("StatusId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_idempotency_keys_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ListMember", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Follow", null)
+                        .WithMany()
+                        .HasForeignKey("FollowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_follows_follow_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.UserList", "List")
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_lists_list_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("List");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Marker", b =>
@@ -1629,9 +1828,24 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.UserList", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lists_accounts_account_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Account", b =>
                 {
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.Navigation("Statuses");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.OAuthApplication", b =>

@@ -193,6 +193,63 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("conversation_mutes", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ParticipantIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_ids");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("thread_id");
+
+                    b.Property<bool>("Unread")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unread");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_conversations");
+
+                    b.HasIndex("AccountId", "ThreadId", "ParticipantIds")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_conversations_account_id_thread_id_participant_ids");
+
+                    b.ToTable("direct_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversationStatus", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("ConversationId", "StatusId")
+                        .HasName("pk_direct_conversation_statuses");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_direct_conversation_statuses_status_id");
+
+                    b.ToTable("direct_conversation_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
                 {
                     b.Property<long>("Id")
@@ -417,6 +474,47 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ListMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FollowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follow_id");
+
+                    b.Property<long>("ListId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("list_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_members");
+
+                    b.HasIndex("FollowId")
+                        .HasDatabaseName("ix_list_members_follow_id");
+
+                    b.HasIndex("AccountId", "ListId")
+                        .HasDatabaseName("ix_list_members_account_id_list_id");
+
+                    b.HasIndex("ListId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_members_list_id_account_id");
+
+                    b.HasIndex("ListId", "Id")
+                        .HasDatabaseName("ix_list_members_list_id_id");
+
+                    b.ToTable("list_members", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Marker", b =>
                 {
                     b.Property<long>("AccountId")
@@ -435,6 +533,11 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("AccountId", "Timeline")
                         .HasName("pk_markers");
@@ -1251,6 +1354,47 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.UserList", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Exclusive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exclusive");
+
+                    b.Property<int>("RepliesPolicy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies_policy");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lists");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_lists_account_id_id");
+
+                    b.ToTable("lists", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Block", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1293,6 +1437,33 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversation_mutes_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversations_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversationStatus", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.DirectConversation", null)
+                        .WithMany("Statuses")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversation_statuses_direct_conversations_conversation_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversation_statuses_statuses_status_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
@@ -1383,6 +1554,34 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasForeignKey("StatusId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_idempotency_keys_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ListMember", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Follow", null)
+                        .WithMany()
+                        .HasForeignKey("FollowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_follows_follow_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.UserList", "List")
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_lists_list_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("List");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Marker", b =>
@@ -1615,9 +1814,24 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.UserList", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lists_accounts_account_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Account", b =>
                 {
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.Navigation("Statuses");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.OAuthApplication", b =>
