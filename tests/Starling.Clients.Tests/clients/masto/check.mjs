@@ -42,7 +42,7 @@ const NOT_YET_RUN = {
   lists: "/api/v1/lists with accounts, GET /api/v1/timelines/list/:id",
   filters: "/api/v2/filters with keywords",
   search: "GET /api/v2/search",
-  bookmarks: "POST /api/v1/statuses/:id/bookmark, GET /api/v1/bookmarks",
+  bookmarks: "GET /api/v1/bookmarks; POST /api/v1/statuses/:id/bookmark and unbookmark are in",
   // masto sends the token as the Sec-WebSocket-Protocol, subscribes with {"type":"subscribe","stream":...} messages, and
   // keeps only events whose "stream" array names the stream it subscribed to; "payload" is a JSON string, as Mastodon sends it.
   streaming_update: "WebSocket /api/v1/streaming (token as Sec-WebSocket-Protocol, subscribe messages), stream user, event update",
