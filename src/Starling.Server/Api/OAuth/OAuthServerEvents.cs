@@ -93,7 +93,8 @@ public static class OAuthServerEvents
 
         public ValueTask HandleAsync(ApplyTokenResponseContext context)
         {
-            if (context.Error == Errors.InvalidGrant)
+            // Any refusal: at this point OpenIddict may still call a replayed code invalid_token (it says invalid_grant later).
+            if (context.Error is not null)
             {
                 cache.Invalidate();
             }

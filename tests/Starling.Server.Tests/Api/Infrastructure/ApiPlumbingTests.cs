@@ -55,8 +55,10 @@ public abstract class ApiPlumbingTests(TestDatabase database) : IntegrationTest(
     [Fact]
     public async Task Each_client_address_has_its_own_allowance_and_this_machine_is_not_limited()
     {
+        // The fake clock stands still, so no window can end between the requests.
         var app = await StartAsync(o => o with
         {
+            FakeTime = true,
             Settings = new Dictionary<string, string?> { ["Starling:RateLimits:Api:Requests"] = "1" },
             ConfigureServices = services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>(),
         });
