@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Starling.Server.Api.Entities.Renderers;
+using Starling.Server.Api.Infrastructure;
 using Starling.Server.Data;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Timelines;
@@ -37,11 +40,22 @@ public static class QueryTiming
             viewerId = await db.Accounts.Where(a => a.Username == username && a.Domain == null).Select(a => a.Id).SingleAsync();
         }
 
+        var renderer = app.Services.GetRequiredService<StatusRenderer>();
+        var api = new PageRequest(Limit: 40);
+        // The API's pages: the same use case, then rendered to Mastodon's JSON as the endpoint sends it (no HTTP).
+        Func<TimelineQueries, Task<TimelinePage>> Rendered(Func<TimelineQueries, Task<TimelinePage>> query, long? viewer) => async q =>
+        {
+            var page = await query(q);
+            _ = JsonSerializer.SerializeToUtf8Bytes(renderer.Render(page.Items, viewer), ApiJson.Options);
+            return page;
+        };
         var cases = new (string Name, Func<TimelineQueries, Task<TimelinePage>> Query)[]
         {
             ("home", q => q.HomeAsync(viewerId, PageRequest.Default)),
             ("local, signed in", q => q.LocalAsync(viewerId, PageRequest.Default)),
             ("local, signed out", q => q.LocalAsync(null, PageRequest.Default)),
+            ("api home, limit=40, rendered to JSON", Rendered(q => q.HomeAsync(viewerId, api), viewerId)),
+            ("api public, limit=40, rendered to JSON", Rendered(q => q.PublicAsync(viewerId, TimelineOrigin.Everywhere, onlyMedia: false, api), viewerId)),
         };
         foreach (var (name, query) in cases)
         {

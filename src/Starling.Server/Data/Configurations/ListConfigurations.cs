@@ -28,7 +28,7 @@ internal sealed class ListMemberConfiguration : IEntityTypeConfiguration<ListMem
         builder.HasOne<Follow>().WithMany().HasForeignKey(m => m.FollowId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.ListId, m.AccountId }).IsUnique();
         builder.HasIndex(m => new { m.ListId, m.Id });
-        // Home asks "is this author on one of my exclusive lists?" for every entry it reads.
+        // An account's memberships, for "which of my lists hold this account" and for deleting the account.
         builder.HasIndex(m => new { m.AccountId, m.ListId });
         builder.HasIndex(m => m.FollowId);
     }

@@ -48,9 +48,9 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
             return TimelinePage.Empty;
         }
         var main = TagTimelineQuery.Normalize(query.Tag);
-        var any = query.Any.Select(TagTimelineQuery.Normalize).Take(TagTimelineQuery.MaxTagsPerMode).ToList();
-        var all = query.All.Select(TagTimelineQuery.Normalize).Take(TagTimelineQuery.MaxTagsPerMode).ToList();
-        var none = query.None.Select(TagTimelineQuery.Normalize).Take(TagTimelineQuery.MaxTagsPerMode).ToList();
+        var any = Names(query.Any);
+        var all = Names(query.All);
+        var none = Names(query.None);
         List<string> names = [main, .. any, .. all, .. none];
         var known = await db.Tags.Where(t => EF.Parameter(names).Contains(t.Name)).ToDictionaryAsync(t => t.Name, t => t.Id, cancellationToken);
         if (!known.ContainsKey(main) || all.Any(name => !known.ContainsKey(name)))
@@ -152,6 +152,9 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         ByMarkAsync(db.Favourites.Where(f => f.AccountId == viewerId).Select(f => new Mark { Id = f.Id, StatusId = f.StatusId }), viewerId, page, cancellationToken);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static List<string> Names(IEnumerable<string> tags) =>
+        tags.Select(TagTimelineQuery.Normalize).Where(name => name.Length > 0).Take(TagTimelineQuery.MaxTagsPerMode).ToList();
 
     private static IQueryable<Status> FromOrigin(IQueryable<Status> statuses, TimelineOrigin origin) => origin switch
     {

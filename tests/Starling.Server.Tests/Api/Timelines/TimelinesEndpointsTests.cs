@@ -161,6 +161,7 @@ public abstract class TimelinesEndpointsTests(TestDatabase database) : Integrati
         Assert.Equal(Ids(world, "birds", "cats_birds", "dogs", "cats_dogs"), await Read("dogs?any[]=birds&any[]=unknown&none[]=unknown"));
         Assert.Empty(await Read("unknown"));
         Assert.Empty(await Read("cats?all[]=unknown"));
+        Assert.Equal(Ids(world, "cats_birds", "cats_dogs", "cats"), await Read("cats?all[]=&any[]=&none[]="));
         Assert.Empty(await Read("cats?only_media=true"));
 
         var page = await ApiPage.GetAsync(client, "/api/v1/timelines/tag/cats?any[]=dogs&limit=2", null);

@@ -1,3 +1,4 @@
+using Starling.Server.Features.Lists;
 using Starling.Server.Features.Timelines;
 
 namespace Starling.Server.Tests.Features.Timelines;
@@ -13,6 +14,9 @@ public abstract class PaginationTests(TestDatabase database) : IntegrationTest(d
         Local,
         Tag,
         Profile,
+        /// <summary>A hashtag or another, where posts carrying both must still come once.</summary>
+        TagAny,
+        List,
     }
 
     private async Task<(TestInstance App, World World, List<long> All, Func<PageRequest, Task<TimelinePage>> Read)> ArrangeAsync(Timeline timeline)
@@ -21,15 +25,19 @@ public abstract class PaginationTests(TestDatabase database) : IntegrationTest(d
         var builder = app.World().Users("alice", "bob").Follow("bob", "alice");
         for (var i = 0; i < PostCount; i++)
         {
-            builder.Post($"p{i}", "alice", $"Post number {i} #paging");
+            builder.Post($"p{i}", "alice", $"Post number {i} #paging" + (i % 2 == 0 ? " #even" : ""));
         }
         var world = await builder.BuildAsync();
         var (alice, bob) = (world.Id("alice"), world.Id("bob"));
+        var list = await app.UseAsync<ManageLists, UserList>(m => m.CreateAsync(bob, "Alice"));
+        await app.UseAsync<ManageLists>(m => m.AddAccountsAsync(bob, list.Id, [alice]));
         Func<PageRequest, Task<TimelinePage>> read = timeline switch
         {
             Timeline.Home => page => app.UseAsync<TimelineQueries, TimelinePage>(t => t.HomeAsync(bob, page)),
             Timeline.Local => page => app.UseAsync<TimelineQueries, TimelinePage>(t => t.LocalAsync(bob, page)),
             Timeline.Tag => page => app.UseAsync<TimelineQueries, TimelinePage>(t => t.TagAsync(bob, "paging", page)),
+            Timeline.TagAny => page => app.UseAsync<TimelineQueries, TimelinePage>(t => t.TagAsync(bob, new TagTimelineQuery("even", ["paging"], [], []), page)),
+            Timeline.List => page => app.UseAsync<TimelineQueries, TimelinePage>(t => t.ListAsync(bob, list.Id, page)),
             _ => page => app.UseAsync<TimelineQueries, TimelinePage>(t => t.AccountAsync(bob, alice, page)),
         };
         var all = Enumerable.Range(0, PostCount).Reverse().Select(i => world.Status($"p{i}").Id).ToList();
@@ -41,6 +49,8 @@ public abstract class PaginationTests(TestDatabase database) : IntegrationTest(d
     [InlineData(Timeline.Local)]
     [InlineData(Timeline.Tag)]
     [InlineData(Timeline.Profile)]
+    [InlineData(Timeline.TagAny)]
+    [InlineData(Timeline.List)]
     public async Task Paging_back_with_max_id_visits_every_post_once(Timeline timeline)
     {
         var (_, _, all, read) = await ArrangeAsync(timeline);
@@ -71,6 +81,8 @@ public abstract class PaginationTests(TestDatabase database) : IntegrationTest(d
     [InlineData(Timeline.Local)]
     [InlineData(Timeline.Tag)]
     [InlineData(Timeline.Profile)]
+    [InlineData(Timeline.TagAny)]
+    [InlineData(Timeline.List)]
     public async Task Paging_forward_with_min_id_visits_every_post_once_each_page_newest_first(Timeline timeline)
     {
         var (_, _, all, read) = await ArrangeAsync(timeline);
