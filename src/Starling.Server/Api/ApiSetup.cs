@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Starling.Server.Api.Accounts;
 using Starling.Server.Api.Apps;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.Instance;
@@ -67,6 +68,7 @@ public static class ApiSetup
         app.MapOAuth();
         app.MapApps();
         app.MapInstance();
+        app.MapAccounts();
         return app;
     }
 }
