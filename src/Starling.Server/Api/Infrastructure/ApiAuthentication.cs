@@ -24,8 +24,7 @@ public sealed class ApiAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AccessTokenCache cache,
-    OpenIddictValidationService validation,
-    AppDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    OpenIddictValidationService validation) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -60,6 +59,8 @@ public sealed class ApiAuthenticationHandler(
     /// <summary>Why the token's user may not act through the API now (Mastodon's wording), or null when they may.</summary>
     private async Task<string?> LoginRefusalAsync(long userId)
     {
+        // Resolved only here, on a token's first check, so a remembered token costs no database context.
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
         var login = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.Approved, Confirmed = u.ConfirmedAt != null, Suspended = u.Account.SuspendedAt != null })
             .FirstOrDefaultAsync(Context.RequestAborted);

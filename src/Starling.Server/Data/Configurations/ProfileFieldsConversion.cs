@@ -23,6 +23,7 @@ internal static class ProfileFieldsConversion
 
     public static string Write(IReadOnlyList<ProfileField> fields) => JsonSerializer.Serialize(fields, Json);
 
+    /// <summary>Most accounts have no fields: their "[]" is read without the serializer, as every timeline page reads many authors.</summary>
     public static IReadOnlyList<ProfileField> Read(string text) =>
-        string.IsNullOrEmpty(text) ? [] : JsonSerializer.Deserialize<List<ProfileField>>(text, Json) ?? [];
+        string.IsNullOrEmpty(text) || text == "[]" ? [] : JsonSerializer.Deserialize<List<ProfileField>>(text, Json) ?? [];
 }
