@@ -50,7 +50,7 @@ public sealed class AccountRenderer(LocalUrls urls)
             Noindex = account.IsLocal ? false : null,
             Emojis = [],
             Roles = account.IsLocal ? [] : null,
-            Fields = suspended ? [] : account.Fields.Select(f => new AccountFieldEntity { Name = f.Name, Value = f.ValueHtml, VerifiedAt = null }).ToList(),
+            Fields = suspended || account.Fields.Count == 0 ? [] : account.Fields.Select(f => new AccountFieldEntity { Name = f.Name, Value = f.ValueHtml, VerifiedAt = null }).ToList(),
             Suspended = suspended ? true : null,
         };
     }
