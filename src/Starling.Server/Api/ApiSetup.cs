@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Starling.Server.Api.Accounts;
 using Starling.Server.Api.Apps;
 using Starling.Server.Api.Conversations;
 using Starling.Server.Api.Infrastructure;
@@ -81,6 +82,7 @@ public static class ApiSetup
         app.MapMarkers();
         app.MapConversations();
         app.MapNotifications();
+        app.MapAccounts();
         return app;
     }
 }

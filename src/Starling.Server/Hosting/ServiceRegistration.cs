@@ -99,6 +99,7 @@ public static class ServiceRegistration
         services.AddScoped<UpdateProfile>();
         services.AddScoped<AdministerAccount>();
         services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountSearch>();
         return services;
     }
 

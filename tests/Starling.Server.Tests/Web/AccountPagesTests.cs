@@ -6,18 +6,20 @@ namespace Starling.Server.Tests.Web;
 public abstract class AccountPagesTests(TestDatabase database) : IntegrationTest(database)
 {
     [Fact]
-    public async Task A_profile_shows_the_bio_and_posts_and_follow_turns_into_unfollow()
+    public async Task A_profile_shows_the_bio_fields_and_posts_and_follow_turns_into_unfollow()
     {
         var (app, world) = await StartWithStandardWorldAsync();
         using var web = new WebSession(app);
         await web.SignInAsync("erin");
         await app.UseAsync<Starling.Server.Features.Accounts.UpdateProfile, Account>(u =>
-            u.UpdateAsync(world.Id("alice"), new Starling.Server.Features.Accounts.ProfileChanges(Note: "Birds <i>and</i> #code")));
+            u.UpdateAsync(world.Id("alice"), new Starling.Server.Features.Accounts.ProfileChanges(Note: "Birds <i>and</i> #code",
+                Fields: [new("Site <b>", "https://alice.example")])));
 
         var profile = await web.GetAsync("/@ALICE");
         Assert.Contains("<h1 class=\"profile-name\"><bdi>Alice</bdi>", profile.Html);
         Assert.Contains($"@alice@{TestInstance.Domain}", profile.Html);
         Assert.Contains("Birds &lt;i&gt;and&lt;/i&gt;", profile.Html);
+        Assert.Contains("<dt>Site &lt;b&gt;</dt><dd class=\"content\"><a href=\"https://alice.example\"", profile.Html);
         Assert.Equal([world.Status("alice_unlisted").Id, world.Status("alice_public").Id], profile.StatusIds);
         Assert.Contains(">Follow</button>", profile.Html);
 

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation;
+using Starling.Server.Data;
 using Starling.Server.Infrastructure.Security;
 using Starling.Server.Web.Infrastructure;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -14,6 +16,8 @@ namespace Starling.Server.Api.Infrastructure;
 /// Bearer tokens for the API. A token is checked by OpenIddict (its row, its authorization, its protected payload) and the
 /// result is remembered briefly in <see cref="AccessTokenCache"/>, so a client's stream of requests costs one check.
 /// The token comes from the Authorization header or, as Mastodon allows, an <c>access_token</c> query parameter.
+/// A user who may not use the API yet (waiting for approval, say) keeps a valid token; the check remembers why, and
+/// endpoints that act for a user refuse it with that reason.
 /// </summary>
 public sealed class ApiAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -42,8 +46,29 @@ public sealed class ApiAuthenticationHandler(
             return AuthenticateResult.Fail(ApiErrors.InvalidToken);
         }
         var principal = ApiPrincipal(validated);
+        if (ApiCaller.From(principal)?.UserId is { } userId && await LoginRefusalAsync(userId) is { } refusal)
+        {
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ApiCaller.LoginRefusalClaim, refusal));
+        }
         cache.Add(key, principal);
         return Success(principal);
+    }
+
+    /// <summary>Why the token's user may not act through the API now (Mastodon's wording), or null when they may.</summary>
+    private async Task<string?> LoginRefusalAsync(long userId)
+    {
+        // Resolved only here, on a token's first check, so a remembered token costs no database context.
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
+        var login = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Approved, Confirmed = u.ConfirmedAt != null, Suspended = u.Account.SuspendedAt != null })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        return login switch
+        {
+            null or { Suspended: true } => ApiErrors.LoginDisabled,
+            { Confirmed: false } => ApiErrors.LoginUnconfirmed,
+            { Approved: false } => ApiErrors.LoginPendingApproval,
+            _ => null,
+        };
     }
 
     private AuthenticateResult Success(ClaimsPrincipal principal) =>

@@ -6,13 +6,15 @@ namespace Starling.Server.Api.Infrastructure;
 
 /// <summary>
 /// Who is calling the API: the app (always) and the user (for user tokens; an app token from the client_credentials grant
-/// has none), with the scopes the token was granted.
+/// has none), with the scopes the token was granted. <see cref="LoginRefusal"/> says why the user may not act yet
+/// (waiting for approval, say); endpoints that act for a user refuse such a caller with 403.
 /// </summary>
-public sealed record ApiCaller(long? UserId, long? AccountId, string? ClientId, IReadOnlySet<string> Scopes)
+public sealed record ApiCaller(long? UserId, long? AccountId, string? ClientId, IReadOnlySet<string> Scopes, string? LoginRefusal = null)
 {
     public const string UserIdClaim = "starling:user_id";
     public const string ClientIdClaim = "client_id";
     public const string ScopeClaim = "scope";
+    public const string LoginRefusalClaim = "starling:login_refusal";
 
     /// <summary>The account of a user token; endpoints behind <c>RequireScope</c> always have one.</summary>
     public long RequireAccountId() => AccountId ?? throw ApiException.Unprocessable(ApiErrors.UserRequired);
@@ -29,7 +31,8 @@ public sealed record ApiCaller(long? UserId, long? AccountId, string? ClientId, 
             ParseId(principal.FindFirstValue(UserIdClaim)),
             ParseId(principal.FindFirstValue(WebSetup.AccountIdClaim)),
             principal.FindFirstValue(ClientIdClaim),
-            principal.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+            principal.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            principal.FindFirstValue(LoginRefusalClaim));
     }
 
     private static long? ParseId(string? value) =>

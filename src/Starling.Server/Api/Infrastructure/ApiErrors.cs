@@ -29,6 +29,12 @@ public static class ApiErrors
     public const string UserRequired = "This method requires an authenticated user";
     public const string RecordNotFound = "Record not found";
     public const string TooManyRequests = "Too many requests";
+    public const string LoginPendingApproval = "Your login is currently pending approval";
+    public const string LoginUnconfirmed = "Your login is missing a confirmed e-mail address";
+    public const string LoginDisabled = "Your login is currently disabled";
+
+    /// <summary>The reasons a valid user token may not act yet; each is a 403.</summary>
+    public static bool IsLoginRefusal(string message) => message is LoginPendingApproval or LoginUnconfirmed or LoginDisabled;
 
     public static IResult Result(int statusCode, string error, string? description = null) =>
         Results.Json(new ApiError(error, description), ApiJson.Options, statusCode: statusCode);

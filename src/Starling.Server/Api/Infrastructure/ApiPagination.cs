@@ -16,7 +16,7 @@ public static class ApiPagination
 
     /// <summary>Reads the paging parameters; <c>limit</c> is clamped to 1..<paramref name="maxLimit"/> (Mastodon: 40 for statuses, 80 for accounts).</summary>
     public static PageRequest Page(this ApiParameters parameters, int defaultLimit = 20, int maxLimit = PageRequest.MaxLimit) =>
-        new(parameters.Id(MaxId), parameters.Id(SinceId), parameters.Id(MinId), Math.Clamp(parameters.Int(Limit) ?? defaultLimit, 1, maxLimit));
+        new(parameters.Id(MaxId), parameters.Id(SinceId), parameters.Id(MinId), Math.Clamp(parameters.Int(Limit) ?? defaultLimit, 1, maxLimit), Cap: maxLimit);
 
     /// <summary>
     /// Adds <c>Link: &lt;...max_id=oldest&gt;; rel="next", &lt;...min_id=newest&gt;; rel="prev"</c>, keeping the request's other

@@ -70,6 +70,9 @@ public sealed class ApiParameters
 
     public bool Has(string name) => _values.ContainsKey(name);
 
+    /// <summary>Whether the parameter was sent as a single empty value (<c>key=</c>), as forms clear a list.</summary>
+    public bool IsBlank(string name) => _values.TryGetValue(name, out var value) && value is string { Length: 0 };
+
     /// <summary>A single value; for a repeated key the last one wins, as in Rails. Null when absent.</summary>
     public string? String(string name) => _values.TryGetValue(name, out var value) ? value switch
     {

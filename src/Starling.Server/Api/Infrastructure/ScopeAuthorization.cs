@@ -32,12 +32,20 @@ public sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequir
             context.Fail(new AuthorizationFailureReason(this, ApiErrors.UserRequired));
             return Task.CompletedTask;
         }
+        if (requirement.RequireUser && caller.LoginRefusal is { } refusal)
+        {
+            context.Fail(new AuthorizationFailureReason(this, refusal));
+            return Task.CompletedTask;
+        }
         context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }
 
-/// <summary>Turns the API's authorization failures into Mastodon's answers: 401 bad token, 403 wrong scope, 422 app token on a user endpoint.</summary>
+/// <summary>
+/// Turns the API's authorization failures into Mastodon's answers: 401 bad token, 403 wrong scope, 422 app token on a
+/// user endpoint, 403 with the reason for a user who may not act yet (pending approval).
+/// </summary>
 public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -56,6 +64,10 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         if (authorizeResult.AuthorizationFailure?.FailureReasons.Any(r => r.Message == ApiErrors.UserRequired) == true)
         {
             return ApiErrors.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, ApiErrors.UserRequired);
+        }
+        if (authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault(r => ApiErrors.IsLoginRefusal(r.Message)) is { } refusal)
+        {
+            return ApiErrors.WriteAsync(context, StatusCodes.Status403Forbidden, refusal.Message);
         }
         return ApiErrors.WriteAsync(context, StatusCodes.Status403Forbidden, ApiErrors.OutsideScopes);
     }

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Starling.Server.Api.Entities;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.OAuth;
 using Starling.Server.Data;
+using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Text;
 using Starling.Server.Options;
@@ -30,7 +32,7 @@ public static class InstanceEndpoints
         v1.MapGet("/instance/extended_description", ExtendedDescription).WithSummary("The server's longer description");
         v1.MapGet("/instance/translation_languages", () => new Dictionary<string, string[]>()).WithSummary("Translation pairs (none)");
         v1.MapGet("/custom_emojis", () => Array.Empty<object>()).WithSummary("Custom emojis (none)");
-        v1.MapGet("/preferences", () => new PreferencesEntity("public", false, null, "default", false))
+        v1.MapGet("/preferences", PreferencesAsync)
             .RequireScope(OAuthScopes.Read + ":accounts").WithSummary("The user's posting and reading preferences");
         app.MapGet("/api/v2/instance", InstanceV2Async).WithTags("Instance").WithSummary("Server information (v2)");
         return app;
@@ -88,6 +90,13 @@ public static class InstanceEndpoints
             ApiVersions: new Dictionary<string, int> { ["mastodon"] = 2 },
             Contact: new InstanceContact(o.ContactEmail, null),
             Rules: Rules(o));
+    }
+
+    /// <summary>The posting defaults the user set (update_credentials' <c>source</c>); reading preferences are Mastodon's defaults.</summary>
+    private static async Task<PreferencesEntity> PreferencesAsync(HttpContext context, AccountQueries accounts)
+    {
+        var user = await accounts.OwnerAsync(context.RequiredCaller().RequireAccountId(), context.RequestAborted);
+        return new PreferencesEntity(VisibilityNames.Of(user.DefaultVisibility), user.DefaultSensitive, user.DefaultLanguage, "default", false);
     }
 
     /// <summary>Twelve weeks, newest first, each starting on a Monday (UTC) and named by its Unix time.</summary>

@@ -1,10 +1,8 @@
 using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Starling.Server.Api.OAuth;
 
@@ -15,9 +13,8 @@ namespace Starling.Server.Api.OAuth;
 public sealed class CliTokens(
     AdministerAccount accounts,
     OAuthGrants grants,
+    DirectTokens tokens,
     IOpenIddictApplicationManager applications,
-    IOpenIddictServerFactory factory,
-    IOpenIddictServerDispatcher dispatcher,
     TimeProvider time)
 {
     public const string ClientId = "starling-cli";
@@ -44,20 +41,7 @@ public sealed class CliTokens(
             throw DomainException.Forbidden($"User '{user.Account.Username}' is suspended.");
         }
         var application = await EnsureApplicationAsync(cancellationToken);
-        var principal = await grants.ForUserAsync(user, application, requested, cancellationToken);
-
-        var transaction = await factory.CreateTransactionAsync();
-        transaction.EndpointType = OpenIddictServerEndpointType.Token;
-        transaction.Request = new OpenIddictRequest { GrantType = GrantType, ClientId = ClientId };
-        transaction.CancellationToken = cancellationToken;
-        transaction.Properties[OAuthServerEvents.KeepCliTokenResponse.Marker] = true;
-        var signIn = new ProcessSignInContext(transaction) { Principal = principal, Response = new OpenIddictResponse() };
-        await dispatcher.DispatchAsync(signIn);
-        if (signIn.IsRejected || string.IsNullOrEmpty(signIn.AccessToken))
-        {
-            throw new InvalidOperationException($"The token could not be issued: {signIn.Error} {signIn.ErrorDescription}");
-        }
-        return signIn.AccessToken;
+        return await tokens.IssueAsync(user, application, requested, GrantType, cancellationToken);
     }
 
     private async Task<OAuthApplication> EnsureApplicationAsync(CancellationToken cancellationToken)

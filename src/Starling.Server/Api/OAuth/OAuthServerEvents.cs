@@ -102,7 +102,7 @@ public static class OAuthServerEvents
         }
     }
 
-    /// <summary>A token minted by the <c>user token</c> verb has no HTTP response to go to; the verb reads it from the sign-in itself.</summary>
+    /// <summary>A token issued by <see cref="DirectTokens"/> has no token response to go to; its issuer reads it from the sign-in itself.</summary>
     public sealed class KeepCliTokenResponse : IOpenIddictServerHandler<ApplyTokenResponseContext>
     {
         public const string Marker = "starling:cli";

@@ -70,6 +70,7 @@ public static class OAuthSetup
             });
         services.AddScoped<OAuthGrants>();
         services.AddScoped<AuthorizedApplications>();
+        services.AddScoped<DirectTokens>();
         services.AddScoped<CliTokens>();
         return services;
     }

@@ -13,6 +13,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.UsernameNormalized).HasMaxLength(255);
         builder.Property(a => a.Domain).HasMaxLength(255);
         builder.Property(a => a.DisplayName).HasMaxLength(255);
+        builder.Property(a => a.Fields).HasConversion(ProfileFieldsConversion.Converter, ProfileFieldsConversion.Comparer).HasDefaultValueSql("'[]'");
         // Local accounts have no domain; a unique index treats NULLs as distinct, so store local usernames' uniqueness separately.
         builder.HasIndex(a => new { a.UsernameNormalized, a.Domain }).IsUnique();
         builder.HasIndex(a => a.UsernameNormalized).IsUnique().HasFilter("domain IS NULL").HasDatabaseName("ix_accounts_local_username");
@@ -27,6 +28,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Id).ValueGeneratedNever();
         builder.Property(u => u.Email).HasMaxLength(320);
         builder.Property(u => u.EmailNormalized).HasMaxLength(320);
+        builder.Property(u => u.DefaultLanguage).HasMaxLength(16);
         builder.HasIndex(u => u.EmailNormalized).IsUnique();
         builder.HasIndex(u => u.AccountId).IsUnique();
     }

@@ -23,6 +23,8 @@ public sealed class Account
     public int FollowersCount { get; set; }
     public int FollowingCount { get; set; }
     public DateTime? LastStatusAt { get; set; }
+    /// <summary>The profile's name-value pairs, in order; replaced as a whole, never changed in place.</summary>
+    public IReadOnlyList<ProfileField> Fields { get; set; } = [];
 
     public User? User { get; set; }
 

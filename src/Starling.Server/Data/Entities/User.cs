@@ -15,6 +15,12 @@ public sealed class User
     public DateTime? ConfirmedAt { get; set; }
     public string? SignUpReason { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The audience new posts start with (never direct).</summary>
+    public Visibility DefaultVisibility { get; set; } = Visibility.Public;
+    /// <summary>Whether new posts start marked sensitive.</summary>
+    public bool DefaultSensitive { get; set; }
+    /// <summary>The language new posts are tagged with when the app names none (ISO 639), or null.</summary>
+    public string? DefaultLanguage { get; set; }
     /// <summary>Changing it signs out every cookie issued before.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 }

@@ -29,6 +29,8 @@ public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCac
         var user = await FindAsync(username, cancellationToken);
         user.Approved = true;
         await db.SaveChangesAsync(cancellationToken);
+        // Tokens issued at sign-up were remembered as waiting for approval.
+        tokenCache.Invalidate();
     }
 
     public async Task SuspendAsync(string username, CancellationToken cancellationToken = default)

@@ -12,6 +12,23 @@ namespace Starling.Server.Features.Accounts;
 
 public sealed record Registration(string Username, string Email, string Password, string? Reason = null);
 
+public enum RegistrationProblemKind
+{
+    Blank,
+    Invalid,
+    Reserved,
+    Taken,
+    TooShort,
+    TooLong,
+}
+
+/// <summary>One thing wrong with a sign-up, tied to its field ("username", "email", "password"), in words for the person.</summary>
+public sealed record RegistrationProblem(string Field, RegistrationProblemKind Kind, string Message)
+{
+    public DomainException ToException() =>
+        new(Kind is RegistrationProblemKind.Taken or RegistrationProblemKind.Reserved ? DomainErrorKind.Conflict : DomainErrorKind.Invalid, Message, Field);
+}
+
 /// <summary>Creates a local account and its login, honouring the registration mode unless an admin creates it.</summary>
 public sealed class RegisterAccount(
     AppDbContext db,
@@ -25,33 +42,21 @@ public sealed class RegisterAccount(
     /// <param name="byAdmin">Created from the command line: skips the registration mode, approved and confirmed at once.</param>
     public async Task<User> RegisterAsync(Registration registration, bool byAdmin = false, bool admin = false, CancellationToken cancellationToken = default)
     {
-        var mode = options.Value.Registrations;
-        if (!byAdmin && mode == RegistrationMode.Closed)
+        var problems = await CheckAsync(registration, byAdmin, cancellationToken);
+        if (problems.Count > 0)
         {
-            throw DomainException.Forbidden("Registrations are closed on this server.");
+            throw problems[0].ToException();
         }
 
+        var mode = options.Value.Registrations;
         var username = registration.Username.Trim();
         var email = registration.Email.Trim();
-        Validate(username, email, registration.Password, byAdmin);
-
-        var usernameKey = UsernameRules.Normalize(username);
-        var emailKey = email.ToLowerInvariant();
-        if (await db.Accounts.AnyAsync(a => a.Domain == null && a.UsernameNormalized == usernameKey, cancellationToken))
-        {
-            throw new DomainException(DomainErrorKind.Conflict, "That username is already taken.", "username");
-        }
-        if (await db.Users.AnyAsync(u => u.EmailNormalized == emailKey, cancellationToken))
-        {
-            throw new DomainException(DomainErrorKind.Conflict, "That email address is already in use.", "email");
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
         var account = new Account
         {
             Id = ids.Next(),
             Username = username,
-            UsernameNormalized = usernameKey,
+            UsernameNormalized = UsernameRules.Normalize(username),
             DisplayName = "",
             CreatedAt = now,
             UpdatedAt = now,
@@ -61,7 +66,7 @@ public sealed class RegisterAccount(
             Id = ids.Next(),
             Account = account,
             Email = email,
-            EmailNormalized = emailKey,
+            EmailNormalized = email.ToLowerInvariant(),
             PasswordHash = "",
             Admin = admin,
             Approved = byAdmin || mode == RegistrationMode.Open,
@@ -85,31 +90,98 @@ public sealed class RegisterAccount(
         return user;
     }
 
-    private static void Validate(string username, string email, string password, bool byAdmin)
+    /// <summary>
+    /// Everything wrong with a sign-up, at most one problem per field, in the order username, email, password (an app
+    /// shows them all at once); empty when it may go ahead. Refuses outright when registrations are closed.
+    /// </summary>
+    public async Task<IReadOnlyList<RegistrationProblem>> CheckAsync(Registration registration, bool byAdmin = false, CancellationToken cancellationToken = default)
+    {
+        if (!byAdmin && options.Value.Registrations == RegistrationMode.Closed)
+        {
+            throw DomainException.Forbidden("Registrations are closed on this server.");
+        }
+        var problems = new List<RegistrationProblem>();
+        var username = registration.Username.Trim();
+        var email = registration.Email.Trim();
+        if (UsernameProblem(username, byAdmin) is { } usernameProblem)
+        {
+            problems.Add(usernameProblem);
+        }
+        else
+        {
+            var usernameKey = UsernameRules.Normalize(username);
+            if (await db.Accounts.AnyAsync(a => a.Domain == null && a.UsernameNormalized == usernameKey, cancellationToken))
+            {
+                problems.Add(new("username", RegistrationProblemKind.Taken, "That username is already taken."));
+            }
+        }
+        if (EmailProblem(email) is { } emailProblem)
+        {
+            problems.Add(emailProblem);
+        }
+        else
+        {
+            var emailKey = email.ToLowerInvariant();
+            if (await db.Users.AnyAsync(u => u.EmailNormalized == emailKey, cancellationToken))
+            {
+                problems.Add(new("email", RegistrationProblemKind.Taken, "That email address is already in use."));
+            }
+        }
+        if (PasswordProblem(registration.Password) is { } passwordProblem)
+        {
+            problems.Add(passwordProblem);
+        }
+        return problems;
+    }
+
+    private static RegistrationProblem? UsernameProblem(string username, bool byAdmin)
     {
         if (username.Length == 0)
         {
-            throw DomainException.Invalid("Choose a username.", "username");
+            return new("username", RegistrationProblemKind.Blank, "Choose a username.");
+        }
+        if (username.Length > UsernameRules.MaxLength)
+        {
+            return new("username", RegistrationProblemKind.TooLong, $"A username is 1 to {UsernameRules.MaxLength} letters (a-z), digits and underscores.");
         }
         if (!UsernameRules.IsWellFormed(username))
         {
-            throw DomainException.Invalid($"A username is 1 to {UsernameRules.MaxLength} letters (a-z), digits and underscores.", "username");
+            return new("username", RegistrationProblemKind.Invalid, $"A username is 1 to {UsernameRules.MaxLength} letters (a-z), digits and underscores.");
         }
         if (UsernameRules.IsReserved(username, byAdmin))
         {
-            throw new DomainException(DomainErrorKind.Conflict, "That username is reserved.", "username");
+            return new("username", RegistrationProblemKind.Reserved, "That username is reserved.");
         }
-        if (email.Length is 0 or > 320 || !EmailFormat.IsValid(email) || !email.Contains('.', StringComparison.Ordinal))
+        return null;
+    }
+
+    private static RegistrationProblem? EmailProblem(string email)
+    {
+        if (email.Length == 0)
         {
-            throw DomainException.Invalid("Enter a valid email address, such as name@example.com.", "email");
+            return new("email", RegistrationProblemKind.Blank, "Enter your email address.");
+        }
+        if (email.Length > 320 || !EmailFormat.IsValid(email) || !email.Contains('.', StringComparison.Ordinal))
+        {
+            return new("email", RegistrationProblemKind.Invalid, "Enter a valid email address, such as name@example.com.");
+        }
+        return null;
+    }
+
+    private static RegistrationProblem? PasswordProblem(string password)
+    {
+        if (password.Length == 0)
+        {
+            return new("password", RegistrationProblemKind.Blank, "Choose a password.");
         }
         if (password.Length < PasswordRules.MinLength)
         {
-            throw DomainException.Invalid($"A password needs at least {PasswordRules.MinLength} characters.", "password");
+            return new("password", RegistrationProblemKind.TooShort, $"A password needs at least {PasswordRules.MinLength} characters.");
         }
         if (password.Length > PasswordRules.MaxLength)
         {
-            throw DomainException.Invalid($"A password may have at most {PasswordRules.MaxLength} characters.", "password");
+            return new("password", RegistrationProblemKind.TooLong, $"A password may have at most {PasswordRules.MaxLength} characters.");
         }
+        return null;
     }
 }

@@ -15,7 +15,15 @@ public sealed class ContentFormatter(AppDbContext db, LocalUrls urls)
     public const int MaxMentions = 50;
     public const int MaxTags = 30;
 
-    public async Task<FormattedContent> FormatAsync(string text, CancellationToken cancellationToken)
+    public Task<FormattedContent> FormatAsync(string text, CancellationToken cancellationToken) =>
+        FormatAsync(text, TextRenderer.ToHtml, cancellationToken);
+
+    /// <summary>A single line (a profile field's value): links, mentions and hashtags, no paragraphs.</summary>
+    public Task<FormattedContent> FormatInlineAsync(string text, CancellationToken cancellationToken) =>
+        FormatAsync(text, TextRenderer.ToInlineHtml, cancellationToken);
+
+    private async Task<FormattedContent> FormatAsync(string text, Func<string, Func<string, ResolvedMention?>, Func<string, string>, string> render,
+        CancellationToken cancellationToken)
     {
         var tokens = TextTokenizer.Tokenize(text);
         var mentionKeys = tokens.Where(t => t.Kind == TokenKind.Mention)
@@ -36,7 +44,7 @@ public sealed class ContentFormatter(AppDbContext db, LocalUrls urls)
                 : null;
         }
 
-        var html = TextRenderer.ToHtml(text, Resolve, urls.Tag);
+        var html = render(text, Resolve, urls.Tag);
         var tags = tokens.Where(t => t.Kind == TokenKind.Hashtag)
             .Select(t => t.Value).DistinctBy(t => t.ToLowerInvariant()).Take(MaxTags).ToList();
         return new FormattedContent(html, accounts, tags);

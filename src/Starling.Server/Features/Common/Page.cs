@@ -5,12 +5,16 @@ namespace Starling.Server.Features.Common;
 /// <summary>
 /// A keyset page request over time-ordered ids, with Mastodon's semantics: max_id pages back in time,
 /// since_id returns the newest items above a bound, min_id the oldest items above it (paging forwards).
+/// <see cref="Cap"/> bounds <see cref="Limit"/>: 40 for statuses, <see cref="MaxAccountLimit"/> for lists of accounts.
 /// </summary>
-public sealed record PageRequest(long? MaxId = null, long? SinceId = null, long? MinId = null, int Limit = 20)
+public sealed record PageRequest(long? MaxId = null, long? SinceId = null, long? MinId = null, int Limit = 20, int Cap = PageRequest.MaxLimit)
 {
     public const int MaxLimit = 40;
 
-    public int EffectiveLimit => Math.Clamp(Limit, 1, MaxLimit);
+    /// <summary>Accounts are smaller than statuses: Mastodon lists up to 80 of them at once.</summary>
+    public const int MaxAccountLimit = 80;
+
+    public int EffectiveLimit => Math.Clamp(Limit, 1, Math.Max(1, Cap));
 
     /// <summary>Paging forwards from min_id reads oldest-first and must be reversed before display.</summary>
     public bool Ascending => MinId is not null;

@@ -16,7 +16,10 @@ public enum FollowOutcome
 /// <summary>Follows an account, or asks to when it is locked; unfollowing also withdraws a pending request.</summary>
 public sealed class FollowAccount(AppDbContext db, RelationshipGuard guard, DomainEventCollector events, IdGenerator ids, TimeProvider time)
 {
-    public async Task<FollowOutcome> FollowAsync(long actorId, long targetId, bool showReblogs = true, bool notify = false, CancellationToken cancellationToken = default)
+    /// <summary>Follows, or changes the options of an existing follow or request.</summary>
+    /// <param name="showReblogs">Whether the target's boosts reach the actor's home; null keeps the current choice (new follows: yes).</param>
+    /// <param name="notify">Whether the actor is told of the target's new posts; null keeps the current choice (new follows: no).</param>
+    public async Task<FollowOutcome> FollowAsync(long actorId, long targetId, bool? showReblogs = null, bool? notify = null, CancellationToken cancellationToken = default)
     {
         var (actor, target) = await guard.LoadPairAsync(actorId, targetId, "follow", cancellationToken);
         if (await guard.BlockedEitherWayAsync(actorId, targetId, cancellationToken))
@@ -26,8 +29,8 @@ public sealed class FollowAccount(AppDbContext db, RelationshipGuard guard, Doma
         var follow = await db.Follows.FirstOrDefaultAsync(f => f.AccountId == actorId && f.TargetAccountId == targetId, cancellationToken);
         if (follow is not null)
         {
-            follow.ShowReblogs = showReblogs;
-            follow.Notify = notify;
+            follow.ShowReblogs = showReblogs ?? follow.ShowReblogs;
+            follow.Notify = notify ?? follow.Notify;
             await db.SaveChangesAsync(cancellationToken);
             return FollowOutcome.Following;
         }
@@ -41,12 +44,12 @@ public sealed class FollowAccount(AppDbContext db, RelationshipGuard guard, Doma
                 db.FollowRequests.Add(request);
                 events.Raise(new FollowRequested(request));
             }
-            request.ShowReblogs = showReblogs;
-            request.Notify = notify;
+            request.ShowReblogs = showReblogs ?? request.ShowReblogs;
+            request.Notify = notify ?? request.Notify;
             await db.SaveChangesAsync(cancellationToken);
             return FollowOutcome.Requested;
         }
-        follow = new Follow { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, ShowReblogs = showReblogs, Notify = notify, CreatedAt = now };
+        follow = new Follow { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, ShowReblogs = showReblogs ?? true, Notify = notify ?? false, CreatedAt = now };
         db.Follows.Add(follow);
         actor.FollowingCount++;
         target.FollowersCount++;

@@ -6,6 +6,12 @@ using Starling.Server.Features.Statuses;
 
 namespace Starling.Server.Features.Timelines;
 
+/// <summary>
+/// Which of a profile's posts to list: replies to others only when <see cref="WithReplies"/>; no boosts with
+/// <see cref="ExcludeReblogs"/>; only pinned posts, only posts with a hashtag, or only posts with media (Mastodon's filters).
+/// </summary>
+public sealed record AccountTimelineFilter(bool WithReplies = false, bool ExcludeReblogs = false, bool PinnedOnly = false, string? Tagged = null, bool OnlyMedia = false);
+
 /// <summary>Home, local, hashtag and profile timelines, keyset-paginated on time-ordered ids.</summary>
 public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimeProvider time)
 {
@@ -121,7 +127,11 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     }
 
     /// <summary>A profile's posts and boosts that the viewer may see; replies to others only on request.</summary>
-    public Task<TimelinePage> AccountAsync(long? viewerId, long accountId, PageRequest page, bool withReplies = false, CancellationToken cancellationToken = default)
+    public Task<TimelinePage> AccountAsync(long? viewerId, long accountId, PageRequest page, bool withReplies = false, CancellationToken cancellationToken = default) =>
+        AccountAsync(viewerId, accountId, page, new AccountTimelineFilter(WithReplies: withReplies), cancellationToken);
+
+    /// <summary>A profile's posts and boosts that the viewer may see, narrowed by <paramref name="filter"/>.</summary>
+    public Task<TimelinePage> AccountAsync(long? viewerId, long accountId, PageRequest page, AccountTimelineFilter filter, CancellationToken cancellationToken = default)
     {
         var statuses = db.Statuses.Where(s => s.AccountId == accountId).VisibleTo(db, viewerId);
         // A boost shows someone else's post: hide it when that post is hidden from the viewer or its author is muted.
@@ -130,9 +140,27 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         statuses = statuses.Where(s => s.ReblogOfId == null
             || (originals.Any(o => o.Id == s.ReblogOfId)
                 && !db.Mutes.Any(m => m.AccountId == viewerId && m.TargetAccountId == s.ReblogOf!.AccountId && (m.ExpiresAt == null || m.ExpiresAt > now))));
-        if (!withReplies)
+        if (!filter.WithReplies)
         {
             statuses = statuses.Where(s => s.InReplyToAccountId == null || s.InReplyToAccountId == s.AccountId);
+        }
+        if (filter.ExcludeReblogs)
+        {
+            statuses = statuses.Where(s => s.ReblogOfId == null);
+        }
+        if (filter.PinnedOnly)
+        {
+            statuses = statuses.Where(s => db.StatusPins.Any(p => p.AccountId == accountId && p.StatusId == s.Id));
+        }
+        if (filter.Tagged is { } tagged)
+        {
+            var tag = tagged.Trim().TrimStart('#').ToLowerInvariant();
+            statuses = statuses.Where(s => db.StatusTags.Any(t => t.StatusId == s.Id && t.Tag.Name == tag));
+        }
+        if (filter.OnlyMedia)
+        {
+            // No status has media attachments until media lands, so asking for those with media finds none.
+            return Task.FromResult(TimelinePage.Empty);
         }
         return PageAsync(statuses, viewerId, page, cancellationToken);
     }

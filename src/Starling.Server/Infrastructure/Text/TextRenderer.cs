@@ -36,6 +36,15 @@ public static class TextRenderer
         return html.ToString();
     }
 
+    /// <summary>One line of text (a profile field's value) with its links, mentions and hashtags, without paragraphs.</summary>
+    public static string ToInlineHtml(string text, Func<string, ResolvedMention?> resolveMention, Func<string, string> tagUrl)
+    {
+        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        var html = new StringBuilder();
+        AppendInline(html, line, resolveMention, tagUrl);
+        return html.ToString();
+    }
+
     private static void AppendInline(StringBuilder html, string text, Func<string, ResolvedMention?> resolveMention, Func<string, string> tagUrl)
     {
         foreach (var token in TextTokenizer.Tokenize(text))

@@ -57,6 +57,97 @@ public abstract class ProfileTests(TestDatabase database) : IntegrationTest(data
     }
 
     [Fact]
+    public async Task Profile_fields_are_stored_in_order_with_their_values_rendered_like_the_bio()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob").BuildAsync();
+
+        await Update(app, world.Id("alice"), new ProfileChanges(Fields:
+        [
+            new("Website", " https://alice.example "),
+            new("", ""),
+            new("Friends", "@bob and #birds <i>too</i>"),
+            new("Pronouns", "she/her\nand more"),
+        ]));
+
+        var alice = await world.ReloadAccountAsync("alice");
+        Assert.Equal(["Website", "Friends", "Pronouns"], alice.Fields.Select(f => f.Name));
+        Assert.Equal(["https://alice.example", "@bob and #birds <i>too</i>", "she/her and more"], alice.Fields.Select(f => f.Value));
+        Assert.StartsWith("<a href=\"https://alice.example\" rel=\"nofollow noopener noreferrer\"", alice.Fields[0].ValueHtml);
+        Assert.Contains($"<a href=\"{TestInstance.PublicUrl}/@bob\" class=\"u-url mention\">", alice.Fields[1].ValueHtml);
+        Assert.Contains($"href=\"{TestInstance.PublicUrl}/tags/birds\"", alice.Fields[1].ValueHtml);
+        Assert.Contains("&lt;i&gt;", alice.Fields[1].ValueHtml);
+        Assert.DoesNotContain("<p>", alice.Fields[1].ValueHtml);
+
+        await Update(app, world.Id("alice"), new ProfileChanges(DisplayName: "Alice"));
+        Assert.Equal(3, (await world.ReloadAccountAsync("alice")).Fields.Count);
+        await Update(app, world.Id("alice"), new ProfileChanges(Fields: []));
+        Assert.Empty((await world.ReloadAccountAsync("alice")).Fields);
+    }
+
+    [Fact]
+    public async Task Too_many_or_too_long_fields_are_refused_and_nothing_is_written()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice").BuildAsync();
+        await Update(app, world.Id("alice"), new ProfileChanges(Fields: [new("Kept", "yes")]));
+
+        var tooMany = await AssertRefusedAsync(DomainErrorKind.Invalid, () => Update(app, world.Id("alice"),
+            new ProfileChanges("New name", Fields: Enumerable.Range(1, UpdateProfile.MaxFields + 1).Select(n => new ProfileFieldInput($"F{n}", "v")).ToList())));
+        await AssertRefusedAsync(DomainErrorKind.Invalid, () => Update(app, world.Id("alice"),
+            new ProfileChanges(Fields: [new(new string('n', UpdateProfile.MaxFieldNameLength + 1), "v")])));
+        await AssertRefusedAsync(DomainErrorKind.Invalid, () => Update(app, world.Id("alice"),
+            new ProfileChanges(Fields: [new("Name", new string('v', UpdateProfile.MaxFieldValueLength + 1))])));
+
+        Assert.Equal("fields_attributes", tooMany.Field);
+        var alice = await world.ReloadAccountAsync("alice");
+        Assert.Equal("", alice.DisplayName);
+        Assert.Equal([new ProfileField("Kept", "yes", "yes")], alice.Fields);
+    }
+
+    [Fact]
+    public async Task Posting_defaults_are_kept_on_the_user_and_direct_or_odd_languages_are_refused()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice").BuildAsync();
+
+        await Update(app, world.Id("alice"), new ProfileChanges(DefaultVisibility: Visibility.Private, DefaultSensitive: true, DefaultLanguage: "pt-BR"));
+        var refusedDirect = await AssertRefusedAsync(DomainErrorKind.Invalid, () => Update(app, world.Id("alice"),
+            new ProfileChanges(DefaultVisibility: Visibility.Direct, DefaultLanguage: "de")));
+        await AssertRefusedAsync(DomainErrorKind.Invalid, () => Update(app, world.Id("alice"), new ProfileChanges(DefaultLanguage: "English")));
+
+        Assert.Equal("privacy", refusedDirect.Field);
+        var user = await app.DbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.AccountId == world.Id("alice")));
+        Assert.Equal((Visibility.Private, true, "pt-BR"), (user.DefaultVisibility, user.DefaultSensitive, user.DefaultLanguage));
+
+        await Update(app, world.Id("alice"), new ProfileChanges(DefaultLanguage: ""));
+        Assert.Null((await app.DbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.AccountId == world.Id("alice")))).DefaultLanguage);
+    }
+
+    [Fact]
+    public async Task Accounts_are_found_by_address_and_by_id_even_when_suspended_but_only_when_they_exist()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("Alice", "bob").BuildAsync();
+        await app.UseAsync<AdministerAccount>(a => a.SuspendAsync("bob"));
+
+        foreach (var acct in new[] { "alice", "@ALICE", $"alice@{TestInstance.Domain}", $"@Alice@{TestInstance.Domain.ToUpperInvariant()}" })
+        {
+            Assert.Equal(world.Id("Alice"), (await app.UseAsync<AccountQueries, Account>(q => q.ByAcctAsync(acct))).Id);
+        }
+        Assert.True((await app.UseAsync<AccountQueries, Account>(q => q.ByAcctAsync("bob"))).IsSuspended);
+        Assert.True((await app.UseAsync<AccountQueries, Account>(q => q.ProfileAsync(world.Id("bob")))).IsSuspended);
+        await AssertRefusedAsync(DomainErrorKind.NotFound, () => app.UseAsync<AccountQueries, Account>(q => q.ByAcctAsync("alice@elsewhere.example")));
+        await AssertRefusedAsync(DomainErrorKind.NotFound, () => app.UseAsync<AccountQueries, Account>(q => q.ByAcctAsync("@")));
+        await AssertRefusedAsync(DomainErrorKind.NotFound, () => app.UseAsync<AccountQueries, Account>(q => q.ProfileAsync(42)));
+
+        var many = await app.UseAsync<AccountQueries, IReadOnlyList<Account>>(q => q.ByIdsAsync([world.Id("bob"), 42, world.Id("Alice"), world.Id("Alice")]));
+        Assert.Equal([world.Id("Alice")], many.Select(a => a.Id));
+        var withSuspended = await app.UseAsync<AccountQueries, IReadOnlyList<Account>>(q => q.ByIdsAsync([world.Id("bob"), world.Id("Alice")], includeSuspended: true));
+        Assert.Equal([world.Id("bob"), world.Id("Alice")], withSuspended.Select(a => a.Id));
+    }
+
+    [Fact]
     public async Task Profiles_are_found_by_username_in_any_case_but_not_when_suspended()
     {
         var app = await StartAsync();

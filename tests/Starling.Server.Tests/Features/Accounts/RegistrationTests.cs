@@ -194,6 +194,40 @@ public abstract class RegistrationTests(TestDatabase database) : IntegrationTest
         Assert.Equal(user.Id, (await SignIn(app, "alice")).Id);
     }
 
+    [Fact]
+    public async Task A_check_lists_every_problem_once_per_field_and_changes_nothing()
+    {
+        var app = await StartAsync();
+        await Register(app, "taken", "taken@example.com");
+
+        var blank = await app.UseAsync<RegisterAccount, IReadOnlyList<RegistrationProblem>>(r => r.CheckAsync(new Registration(" ", "", "")));
+        var clashes = await app.UseAsync<RegisterAccount, IReadOnlyList<RegistrationProblem>>(r =>
+            r.CheckAsync(new Registration("TAKEN", "Taken@Example.com", new string('p', PasswordRules.MaxLength + 1))));
+        var odd = await app.UseAsync<RegisterAccount, IReadOnlyList<RegistrationProblem>>(r => r.CheckAsync(new Registration("admin", "not-an-email", "short")));
+        var bad = await app.UseAsync<RegisterAccount, IReadOnlyList<RegistrationProblem>>(r => r.CheckAsync(new Registration("no spaces", "ok@example.com", "long enough password")));
+        var fine = await app.UseAsync<RegisterAccount, IReadOnlyList<RegistrationProblem>>(r => r.CheckAsync(new Registration("newcomer", "new@example.com", "long enough password")));
+
+        Assert.Equal([("username", RegistrationProblemKind.Blank), ("email", RegistrationProblemKind.Blank), ("password", RegistrationProblemKind.Blank)],
+            blank.Select(p => (p.Field, p.Kind)));
+        Assert.Equal([("username", RegistrationProblemKind.Taken), ("email", RegistrationProblemKind.Taken), ("password", RegistrationProblemKind.TooLong)],
+            clashes.Select(p => (p.Field, p.Kind)));
+        Assert.Equal([("username", RegistrationProblemKind.Reserved), ("email", RegistrationProblemKind.Invalid), ("password", RegistrationProblemKind.TooShort)],
+            odd.Select(p => (p.Field, p.Kind)));
+        Assert.Equal([("username", RegistrationProblemKind.Invalid)], bad.Select(p => (p.Field, p.Kind)));
+        Assert.Empty(fine);
+        Assert.All(blank.Concat(clashes).Concat(odd), p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
+        Assert.Equal(1, await app.DbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_check_refuses_outright_when_registrations_are_closed()
+    {
+        var app = await StartInModeAsync("closed");
+
+        await AssertRefusedAsync(DomainErrorKind.Forbidden, () =>
+            app.UseAsync<RegisterAccount, IReadOnlyList<RegistrationProblem>>(r => r.CheckAsync(new Registration("newcomer", "new@example.com", "long enough password"))));
+    }
+
     public sealed class Sqlite() : RegistrationTests(TestDatabase.Sqlite);
 
     public sealed class Postgres() : RegistrationTests(TestDatabase.Postgres);

@@ -176,11 +176,12 @@ public abstract class RelationshipTests(TestDatabase database) : IntegrationTest
         var muting = await RelationshipOf(app, alice, bob);
         Assert.True(muting.Muting && muting.MutingNotifications && muting.Following);
         Assert.False((await RelationshipOf(app, bob, alice)).Muting);
-        var mutes = await app.UseAsync<AccountQueries, AccountPage>(q => q.MutesAsync(alice, PageRequest.Default));
-        Assert.Equal(["bob"], mutes.Items.Select(a => a.Username));
+        var mutes = await app.UseAsync<AccountQueries, MutedAccountPage>(q => q.MutesAsync(alice, PageRequest.Default));
+        Assert.Equal([("bob", app.Clock!.GetUtcNow().UtcDateTime.AddHours(1))], mutes.Items.Select(m => (m.Account.Username, m.ExpiresAt)));
 
         app.AdvanceTime(TimeSpan.FromHours(2));
         Assert.False((await RelationshipOf(app, alice, bob)).Muting);
+        Assert.Empty((await app.UseAsync<AccountQueries, MutedAccountPage>(q => q.MutesAsync(alice, PageRequest.Default))).Items);
 
         await app.UseAsync<MuteAccount>(m => m.MuteAsync(alice, bob));
         await app.UseAsync<MuteAccount>(m => m.UnmuteAsync(alice, bob));
@@ -211,6 +212,47 @@ public abstract class RelationshipTests(TestDatabase database) : IntegrationTest
         await app.UseAsync<AnswerFollowRequest>(a => a.AuthorizeAsync(alice, bob));
         var accepted = await RelationshipOf(app, bob, alice);
         Assert.True(accepted.Following && !accepted.ShowingReblogs && accepted.Notifying);
+    }
+
+    [Fact]
+    public async Task Following_again_without_options_keeps_the_ones_chosen_before()
+    {
+        var app = await StartAsync();
+        var world = await app.World().User("alice").User("bob").User("dave", locked: true).BuildAsync();
+        var (alice, bob, dave) = (world.Id("alice"), world.Id("bob"), world.Id("dave"));
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(bob, alice, showReblogs: false, notify: true));
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(bob, dave, showReblogs: false, notify: true));
+
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(bob, alice));
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(bob, dave));
+        var kept = await RelationshipOf(app, bob, alice);
+        var keptRequest = await RelationshipOf(app, bob, dave);
+        await app.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(bob, alice, notify: false));
+        var changed = await RelationshipOf(app, bob, alice);
+
+        Assert.True(kept.Following && !kept.ShowingReblogs && kept.Notifying);
+        Assert.True(keptRequest.Requested && !keptRequest.ShowingReblogs && keptRequest.Notifying);
+        Assert.True(!changed.ShowingReblogs && !changed.Notifying);
+    }
+
+    [Fact]
+    public async Task Connections_are_hidden_from_whom_the_account_blocks_and_from_everyone_once_it_is_suspended()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob", "carol").Follow("bob", "alice").Follow("alice", "bob").Block("alice", "carol").BuildAsync();
+        var alice = world.Id("alice");
+
+        async Task<(int Followers, int Following)> Seen(long? viewer) => (
+            (await app.UseAsync<AccountQueries, AccountPage>(q => q.FollowersAsync(alice, PageRequest.Default, viewer))).Items.Count,
+            (await app.UseAsync<AccountQueries, AccountPage>(q => q.FollowingAsync(alice, PageRequest.Default, viewer))).Items.Count);
+
+        Assert.Equal((1, 1), await Seen(null));
+        Assert.Equal((1, 1), await Seen(alice));
+        Assert.Equal((0, 0), await Seen(world.Id("carol")));
+
+        await app.UseAsync<AdministerAccount>(a => a.SuspendAsync("alice"));
+        Assert.Equal((0, 0), await Seen(null));
+        Assert.Equal((0, 0), await Seen(world.Id("bob")));
     }
 
     [Fact]

@@ -4,9 +4,10 @@ using Starling.Server.Infrastructure;
 namespace Starling.Server.Api.Entities.Renderers;
 
 /// <summary>
-/// Accounts as Mastodon clients expect them. Starling has no avatars, headers, profile fields, custom emoji or highlighted
-/// roles yet, so every account carries the default pictures and empty lists, and the settings Starling lacks carry
-/// Mastodon's defaults (not indexable, collections shown, not a group).
+/// Accounts as Mastodon clients expect them. Starling has no avatars, headers, custom emoji or highlighted roles yet, so
+/// every account carries the default pictures and empty lists, and the settings Starling lacks carry Mastodon's
+/// defaults (not indexable, collections shown, not a group). Profile fields carry their value as HTML (links, mentions
+/// and hashtags, like the bio) and are never verified.
 /// </summary>
 public sealed class AccountRenderer(LocalUrls urls)
 {
@@ -49,7 +50,7 @@ public sealed class AccountRenderer(LocalUrls urls)
             Noindex = account.IsLocal ? false : null,
             Emojis = [],
             Roles = account.IsLocal ? [] : null,
-            Fields = [],
+            Fields = suspended || account.Fields.Count == 0 ? [] : account.Fields.Select(f => new AccountFieldEntity { Name = f.Name, Value = f.ValueHtml, VerifiedAt = null }).ToList(),
             Suspended = suspended ? true : null,
         };
     }
@@ -65,12 +66,11 @@ public sealed class AccountRenderer(LocalUrls urls)
         }
         var source = new AccountSourceEntity
         {
-            // Starling keeps no posting defaults yet: new posts start public, not sensitive, in no particular language.
-            Privacy = VisibilityNames.Public,
-            Sensitive = false,
-            Language = "",
+            Privacy = VisibilityNames.Of(user.DefaultVisibility),
+            Sensitive = user.DefaultSensitive,
+            Language = user.DefaultLanguage ?? "",
             Note = account.Note,
-            Fields = [],
+            Fields = account.Fields.Select(f => new AccountFieldEntity { Name = f.Name, Value = f.Value, VerifiedAt = null }).ToList(),
             FollowRequestsCount = followRequestsCount,
             HideCollections = false,
             Discoverable = account.Discoverable,

@@ -29,8 +29,8 @@ public sealed class ConnectionsModel(AccountQueries accounts, IOptions<StarlingO
         Followers = list == "followers";
         var request = new PageRequest(MaxId: MaxId);
         var page = Followers
-            ? await accounts.FollowersAsync(Account.Id, request, cancellationToken)
-            : await accounts.FollowingAsync(Account.Id, request, cancellationToken);
+            ? await accounts.FollowersAsync(Account.Id, request, ReaderId, cancellationToken)
+            : await accounts.FollowingAsync(Account.Id, request, ReaderId, cancellationToken);
         var name = AccountDisplay.Name(Account);
         List = new AccountList(page.Items, page.NextMaxId, page.Items.Count >= request.EffectiveLimit,
             $"{AccountDisplay.ProfilePath(Account)}/{list}",
