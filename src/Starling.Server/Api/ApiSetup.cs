@@ -3,9 +3,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Starling.Server.Api.Apps;
+using Starling.Server.Api.Filters;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.Instance;
+using Starling.Server.Api.Media;
 using Starling.Server.Api.OAuth;
+using Starling.Server.Api.Search;
+using Starling.Server.Api.Tags;
+using Starling.Server.Api.Trends;
 using Starling.Server.Infrastructure.Security;
 using Starling.Server.Options;
 
@@ -67,6 +72,11 @@ public static class ApiSetup
         app.MapOAuth();
         app.MapApps();
         app.MapInstance();
+        app.MapFilters();
+        app.MapSearch();
+        app.MapTrends();
+        app.MapTags();
+        app.MapMedia();
         return app;
     }
 }

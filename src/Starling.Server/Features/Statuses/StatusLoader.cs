@@ -5,7 +5,7 @@ using Starling.Server.Data.Entities;
 namespace Starling.Server.Features.Statuses;
 
 /// <summary>
-/// Loads statuses for display in a fixed number of queries, whatever the page size.
+/// Loads statuses for display (with their media) in a fixed number of queries, whatever the page size.
 /// Id lists go to the database as one array parameter (<c>EF.Parameter</c>): expanded into one parameter per id,
 /// EF Core cannot cache the generated SQL and rebuilds it on every call under a lock shared by all concurrent requests.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class StatusLoader(AppDbContext db)
             .ToDictionaryAsync(s => s.Id, cancellationToken);
 
         var contentIds = rows.Values.Select(s => s.ReblogOfId ?? s.Id).Distinct().ToList();
+        await LoadMediaAsync(rows.Values, contentIds, cancellationToken);
         HashSet<long> favourited = [], reblogged = [], bookmarked = [], pinned = [];
         if (viewerId is { } viewer)
         {
@@ -55,6 +56,24 @@ public sealed class StatusLoader(AppDbContext db)
             views.Add(new StatusView(status, favourited.Contains(contentId), reblogged.Contains(contentId), bookmarked.Contains(contentId), pinned.Contains(contentId)));
         }
         return views;
+    }
+
+    /// <summary>The media of every status shown, in one query, in the order their authors gave.</summary>
+    private async Task LoadMediaAsync(IEnumerable<Status> statuses, List<long> contentIds, CancellationToken cancellationToken)
+    {
+        var media = (await db.MediaAttachments.AsNoTracking()
+            .Where(m => m.StatusId != null && EF.Parameter(contentIds).Contains(m.StatusId.Value))
+            .OrderBy(m => m.Position).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken)).ToLookup(m => m.StatusId!.Value);
+        if (media.Count == 0)
+        {
+            return;
+        }
+        foreach (var status in statuses)
+        {
+            var content = status.ReblogOf ?? status;
+            content.MediaAttachments = [.. media[content.Id]];
+        }
     }
 
     /// <summary>One status for a viewer, or null when it does not exist or the viewer may not see it.</summary>
