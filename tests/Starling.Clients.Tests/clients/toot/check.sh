@@ -27,7 +27,7 @@ declare -A NOT_YET_RUN=(
   [post]="POST /api/v1/statuses"
   [timeline_home]="GET /api/v1/timelines/home"
   [timeline_public]="GET /api/v1/timelines/public"
-  [follow]="GET /api/v2/search?type=accounts&resolve=true (toot finds the account by name), POST /api/v1/accounts/:id/follow"
+  [follow]="POST /api/v1/accounts/:id/follow (toot finds the account with GET /api/v2/search?type=accounts&resolve=true, which has landed)"
   [favourite]="POST /api/v1/statuses/:id/favourite"
   [boost]="POST /api/v1/statuses/:id/reblog"
   [notifications]="GET /api/v1/notifications"
