@@ -85,9 +85,8 @@ public sealed class FollowedTags(AppDbContext db)
     /// <summary>The hashtags the account follows, most recently followed first, paged by when each following began.</summary>
     public async Task<IReadOnlyList<FollowedTag>> ListAsync(long accountId, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var rows = (await db.TagFollows.AsNoTracking().Where(f => f.AccountId == accountId)
-            .ApplyKeyset(page, f => f.Id).Select(f => new { f.Id, f.Tag }).ToListAsync(cancellationToken));
-        var list = rows.Select(r => new FollowedTag(r.Id, r.Tag)).ToList().NewestFirst(page);
-        return list;
+        var rows = await db.TagFollows.AsNoTracking().Where(f => f.AccountId == accountId)
+            .ApplyKeyset(page, f => f.Id).Select(f => new { f.Id, f.Tag }).ToListAsync(cancellationToken);
+        return rows.Select(r => new FollowedTag(r.Id, r.Tag)).ToList().NewestFirst(page);
     }
 }
