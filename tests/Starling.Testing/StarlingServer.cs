@@ -170,8 +170,8 @@ public sealed class StarlingServer : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        // Startup (migrations included) takes a few seconds; the deadline only bounds a server that never comes up.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Startup (migrations included) takes a few seconds, far more on a loaded machine; the deadline only bounds a server that never comes up.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             if (_process.HasExited)

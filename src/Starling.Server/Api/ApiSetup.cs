@@ -3,13 +3,19 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Starling.Server.Api.Apps;
+using Starling.Server.Api.Conversations;
 using Starling.Server.Api.Filters;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.Instance;
+using Starling.Server.Api.Lists;
+using Starling.Server.Api.Markers;
 using Starling.Server.Api.Media;
+using Starling.Server.Api.Notifications;
 using Starling.Server.Api.OAuth;
 using Starling.Server.Api.Search;
+using Starling.Server.Api.Statuses;
 using Starling.Server.Api.Tags;
+using Starling.Server.Api.Timelines;
 using Starling.Server.Api.Trends;
 using Starling.Server.Infrastructure.Security;
 using Starling.Server.Options;
@@ -77,6 +83,14 @@ public static class ApiSetup
         app.MapTrends();
         app.MapTags();
         app.MapMedia();
+        app.MapStatuses();
+        app.MapPolls();
+        app.MapScheduledStatuses();
+        app.MapTimelines();
+        app.MapLists();
+        app.MapMarkers();
+        app.MapConversations();
+        app.MapNotifications();
         return app;
     }
 }

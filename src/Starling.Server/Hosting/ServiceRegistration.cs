@@ -6,13 +6,18 @@ using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Conversations;
 using Starling.Server.Features.Events;
 using Starling.Server.Features.Filters;
+using Starling.Server.Features.Lists;
+using Starling.Server.Features.Markers;
 using Starling.Server.Features.Media;
 using Starling.Server.Features.Notifications;
+using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Search;
 using Starling.Server.Features.Statuses;
+using Starling.Server.Features.Statuses.Scheduling;
 using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Features.Trends;
@@ -49,6 +54,8 @@ public static class ServiceRegistration
             .AddStatuses()
             .AddRelationships()
             .AddTimelines()
+            .AddLists()
+            .AddConversations()
             .AddNotifications()
             .AddTags()
             .AddFilters()
@@ -115,6 +122,17 @@ public static class ServiceRegistration
         services.AddScoped<ReblogStatus>();
         services.AddScoped<BookmarkStatus>();
         services.AddScoped<PinStatus>();
+        services.AddScoped<MuteConversation>();
+        services.AddScoped<IdempotencyKeys>();
+        services.AddScoped<StatusInteractionQueries>();
+        services.AddScoped<ScheduleStatus>();
+        services.AddScoped<ScheduledStatusQueries>();
+        services.AddJob<PublishScheduledStatusJob, PublishScheduledStatusJobHandler>();
+        services.AddScoped<VotePoll>();
+        services.AddScoped<PollEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<PollEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusEdited>>(sp => sp.GetRequiredService<PollEventHandlers>());
+        services.AddJob<PollExpiredJob, PollExpiredJobHandler>();
         return services;
     }
 
@@ -140,6 +158,22 @@ public static class ServiceRegistration
         services.AddJob<FanOutStatusJob, FanOutStatusJobHandler>();
         services.AddJob<BackfillHomeFeedJob, BackfillHomeFeedJobHandler>();
         services.AddJob<PruneHomeFeedJob, PruneHomeFeedJobHandler>();
+        return services;
+    }
+
+    private static IServiceCollection AddLists(this IServiceCollection services)
+    {
+        services.AddScoped<ListQueries>();
+        services.AddScoped<ManageLists>();
+        return services;
+    }
+
+    private static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddScoped<ConversationQueries>();
+        services.AddScoped<ManageConversations>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>, DirectConversationEventHandlers>();
+        services.AddJob<FileDirectMessageJob, FileDirectMessageJobHandler>();
         return services;
     }
 
@@ -187,12 +221,17 @@ public static class ServiceRegistration
         services.AddSingleton<RelationshipRenderer>();
         services.AddSingleton<MarkerRenderer>();
         services.AddSingleton<ConversationRenderer>();
+        services.AddSingleton<PollRenderer>();
+        services.AddSingleton<ScheduledStatusRenderer>();
+        services.AddSingleton<ListRenderer>();
         return services;
     }
 
     private static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddScoped<NotificationQueries>();
+        services.AddScoped<DismissNotifications>();
+        services.AddScoped<TimelineMarkers>();
         services.AddScoped<NotificationEventHandlers>();
         services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<NotificationEventHandlers>());

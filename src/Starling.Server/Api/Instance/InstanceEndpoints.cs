@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.OAuth;
 using Starling.Server.Data;
+using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Text;
 using Starling.Server.Options;
 
@@ -125,7 +126,7 @@ public static class InstanceEndpoints
         return $"{scheme}://{options.Domain}";
     }
 
-    // Limits the API announces. Polls follow Mastodon's defaults until polls set their own.
+    // Limits the API announces. Media announce what uploads accept today; polls the rules the posts are held to.
     private static readonly AccountLimits Accounts = new(MaxFeaturedTags: 10, MaxPinnedStatuses: 5);
 
     /// <summary>What uploads accept today: the image types recognised by their bytes, up to the configured size.</summary>
@@ -134,7 +135,8 @@ public static class InstanceEndpoints
         DescriptionLimit: Features.Media.MediaAttachments.MaxDescriptionLength, ImageSizeLimit: options.Media.MaxUploadBytes, ImageMatrixLimit: 33_177_600,
         VideoSizeLimit: 0, VideoFrameRateLimit: 0, VideoMatrixLimit: 0);
 
-    private static readonly PollLimits Polls = new(MaxOptions: 4, MaxCharactersPerOption: 50, MinExpiration: 300, MaxExpiration: 2_629_746);
+    private static readonly PollLimits Polls = new(MaxOptions: PollRules.MaxOptions, MaxCharactersPerOption: PollRules.MaxCharactersPerOption,
+        MinExpiration: PollRules.MinExpirationSeconds, MaxExpiration: PollRules.MaxExpirationSeconds);
 
     private static StatusLimits Statuses(StarlingOptions options) =>
         new(options.MaxStatusCharacters, MaxMediaAttachments: Features.Media.MediaAttachments.MaxAttachmentsPerStatus, CharactersReservedPerUrl: StatusLength.UrlPlaceholderLength);
