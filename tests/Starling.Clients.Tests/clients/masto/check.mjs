@@ -40,7 +40,7 @@ const NOT_YET_RUN = {
   boost: "the other_login step (GET /api/v1/accounts/verify_credentials); POST /api/v1/statuses/:id/reblog is in",
   notifications: "GET /api/v1/notifications with types[]",
   lists: "/api/v1/lists with accounts, GET /api/v1/timelines/list/:id",
-  bookmarks: "POST /api/v1/statuses/:id/bookmark, GET /api/v1/bookmarks",
+  bookmarks: "GET /api/v1/bookmarks; POST /api/v1/statuses/:id/bookmark and unbookmark are in",
   // masto sends the token as the Sec-WebSocket-Protocol, subscribes with {"type":"subscribe","stream":...} messages, and
   // keeps only events whose "stream" array names the stream it subscribed to; "payload" is a JSON string, as Mastodon sends it.
   streaming_update: "WebSocket /api/v1/streaming (token as Sec-WebSocket-Protocol, subscribe messages), stream user, event update",

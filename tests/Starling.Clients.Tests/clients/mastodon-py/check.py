@@ -40,7 +40,7 @@ NOT_YET_RUN = {
     "boost": "the other_login step (GET /api/v1/accounts/verify_credentials); POST /api/v1/statuses/:id/reblog is in",
     "notifications": "GET /api/v1/notifications with types[]",
     "lists": "/api/v1/lists with accounts, GET /api/v1/timelines/list/:id",
-    "bookmarks": "POST /api/v1/statuses/:id/bookmark, GET /api/v1/bookmarks",
+    "bookmarks": "GET /api/v1/bookmarks; POST /api/v1/statuses/:id/bookmark and unbookmark are in",
     # Mastodon.py 1.8 reads a blank line as the end of an event: heartbeats must be lone ":thump" lines, as Mastodon sends them.
     "streaming": "GET /api/v1/streaming/user (server-sent events) with update and notification events",
 }

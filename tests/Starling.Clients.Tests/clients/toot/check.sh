@@ -31,7 +31,7 @@ declare -A NOT_YET_RUN=(
   [favourite]="the login_cli and other_login steps (GET /api/v1/accounts/verify_credentials); POST /api/v1/statuses/:id/favourite is in"
   [boost]="the login_cli and other_login steps (GET /api/v1/accounts/verify_credentials); POST /api/v1/statuses/:id/reblog is in"
   [notifications]="GET /api/v1/notifications"
-  [delete]="the login_cli step (GET /api/v1/accounts/verify_credentials), GET /api/v1/timelines/home (it checks the post left home); DELETE /api/v1/statuses/:id is in"
+  [delete]="the login_cli step (GET /api/v1/accounts/verify_credentials); DELETE /api/v1/statuses/:id and the home timeline are in"
 )
 
 for name in STARLING_URL STARLING_USERNAME STARLING_EMAIL STARLING_PASSWORD STARLING_OTHER_USERNAME STARLING_OTHER_EMAIL STARLING_OTHER_PASSWORD; do

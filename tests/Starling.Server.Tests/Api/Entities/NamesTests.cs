@@ -32,7 +32,8 @@ public sealed class NamesTests
             Assert.Contains(type, NotificationTypes.ToDomain(name));
         }
         Assert.Equal([NotificationType.Mention, NotificationType.Reply], NotificationTypes.ToDomain("mention"));
-        Assert.Empty(NotificationTypes.ToDomain("poll"));
+        Assert.Equal([NotificationType.Poll], NotificationTypes.ToDomain("poll"));
+        Assert.Empty(NotificationTypes.ToDomain("update"));
         Assert.Empty(NotificationTypes.ToDomain("admin.sign_up"));
     }
 
