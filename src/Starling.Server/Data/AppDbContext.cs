@@ -19,6 +19,7 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<StatusTag> StatusTags => Set<StatusTag>();
+    public DbSet<TagFollow> TagFollows => Set<TagFollow>();
     public DbSet<Favourite> Favourites => Set<Favourite>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<StatusPin> StatusPins => Set<StatusPin>();
@@ -29,6 +30,10 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<HomeFeedEntry> HomeFeed => Set<HomeFeedEntry>();
+    public DbSet<Filter> Filters => Set<Filter>();
+    public DbSet<FilterKeyword> FilterKeywords => Set<FilterKeyword>();
+    public DbSet<FilterStatus> FilterStatuses => Set<FilterStatus>();
+    public DbSet<MediaAttachment> MediaAttachments => Set<MediaAttachment>();
     public DbSet<UserList> Lists => Set<UserList>();
     public DbSet<ListMember> ListMembers => Set<ListMember>();
     public DbSet<DirectConversation> DirectConversations => Set<DirectConversation>();

@@ -8,17 +8,22 @@ using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Conversations;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Filters;
 using Starling.Server.Features.Lists;
 using Starling.Server.Features.Markers;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Notifications;
 using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
+using Starling.Server.Features.Search;
 using Starling.Server.Features.Statuses;
 using Starling.Server.Features.Statuses.Scheduling;
 using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
+using Starling.Server.Features.Trends;
 using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Ids;
+using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Jobs;
 using Starling.Server.Options;
 using Starling.Server.Web.Infrastructure;
@@ -53,6 +58,9 @@ public static class ServiceRegistration
             .AddConversations()
             .AddNotifications()
             .AddTags()
+            .AddFilters()
+            .AddMedia()
+            .AddSearchAndTrends()
             .AddApiEntities()
             .AddWebUi()
             .AddApi(options);
@@ -173,6 +181,32 @@ public static class ServiceRegistration
     private static IServiceCollection AddTags(this IServiceCollection services)
     {
         services.AddScoped<TagQueries>();
+        services.AddScoped<FollowedTags>();
+        services.AddScoped<FollowTag>();
+        return services;
+    }
+
+    private static IServiceCollection AddFilters(this IServiceCollection services)
+    {
+        services.AddScoped<FilterQueries>();
+        services.AddScoped<ManageFilters>();
+        services.AddScoped<ManageFilterKeywords>();
+        services.AddScoped<ManageFilterStatuses>();
+        services.AddScoped<FilterMatcher>();
+        return services;
+    }
+
+    private static IServiceCollection AddMedia(this IServiceCollection services)
+    {
+        services.AddSingleton<MediaStorage>();
+        services.AddScoped<MediaAttachments>();
+        return services;
+    }
+
+    private static IServiceCollection AddSearchAndTrends(this IServiceCollection services)
+    {
+        services.AddScoped<SearchQueries>();
+        services.AddScoped<TrendQueries>();
         return services;
     }
 
@@ -181,6 +215,8 @@ public static class ServiceRegistration
     {
         services.AddSingleton<AccountRenderer>();
         services.AddSingleton<TagRenderer>();
+        services.AddSingleton<FilterRenderer>();
+        services.AddSingleton<MediaAttachmentRenderer>();
         services.AddSingleton<StatusRenderer>();
         services.AddSingleton<NotificationRenderer>();
         services.AddSingleton<RelationshipRenderer>();

@@ -36,6 +36,9 @@ public sealed class LocalUrls(IOptions<StarlingOptions> options)
     /// <summary>A local boost's id: the Announce activity, which has no page of its own.</summary>
     public string ReblogActivityUri(string username, long statusId) => $"{StatusUri(username, statusId)}/activity";
 
+    /// <summary>An uploaded file, at the address Mastodon serves its originals from.</summary>
+    public string MediaFile(long mediaId, string fileName) => $"{_base}/system/media_attachments/files/{mediaId}/original/{Uri.EscapeDataString(fileName)}";
+
     /// <summary>"user" for local accounts, "user@domain" for remote ones, as Mastodon's <c>acct</c>.</summary>
     public static string Acct(Account account) => account.Domain is null ? account.Username : $"{account.Username}@{account.Domain}";
 }

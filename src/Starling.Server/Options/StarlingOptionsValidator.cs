@@ -48,6 +48,10 @@ public sealed class StarlingOptionsValidator : IValidateOptions<StarlingOptions>
                 errors.Add($"Starling:RateLimits:{limitName}:WindowSeconds must be between 1 and 86400 (got {limit.WindowSeconds}).");
             }
         }
+        if (options.Media.MaxUploadBytes is < MediaOptions.SmallestUploadLimit or > MediaOptions.LargestUploadLimit)
+        {
+            errors.Add($"Starling:Media:MaxUploadBytes must be between {MediaOptions.SmallestUploadLimit} and {MediaOptions.LargestUploadLimit} (got {options.Media.MaxUploadBytes}).");
+        }
         if (!string.IsNullOrEmpty(options.SourceUrl) && !Uri.TryCreate(options.SourceUrl, UriKind.Absolute, out _))
         {
             errors.Add($"Starling:SourceUrl must be an absolute URL (got '{options.SourceUrl}').");

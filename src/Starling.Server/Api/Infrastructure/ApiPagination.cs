@@ -45,13 +45,38 @@ public static class ApiPagination
     public static void SetLinkHeader<T>(HttpContext context, IReadOnlyList<T> items, Func<T, long> cursor, PageRequest page) =>
         SetLinkHeader(context, items.Count > 0 ? cursor(items[0]) : null, items.Count > 0 ? cursor(items[^1]) : null, items.Count >= page.EffectiveLimit);
 
-    private static string Url(HttpContext context, string key, long id)
+    public const string Offset = "offset";
+
+    /// <summary>
+    /// For lists ranked rather than ordered by id (trends): <c>Link: &lt;...offset=next&gt;; rel="next"</c> when the page was
+    /// full, and <c>rel="prev"</c> back to the previous page when this one did not start at the top, as Mastodon pages them.
+    /// </summary>
+    public static void SetOffsetLinkHeader(HttpContext context, int offset, int limit, int count)
+    {
+        var links = new List<string>();
+        if (count >= limit)
+        {
+            links.Add($"<{Url(context, Offset, offset + count, [MaxId, SinceId, MinId, Offset])}>; rel=\"next\"");
+        }
+        if (offset > 0)
+        {
+            links.Add($"<{Url(context, Offset, Math.Max(0, offset - limit), [MaxId, SinceId, MinId, Offset])}>; rel=\"prev\"");
+        }
+        if (links.Count > 0)
+        {
+            context.Response.Headers.Link = string.Join(", ", links);
+        }
+    }
+
+    private static string Url(HttpContext context, string key, long id) => Url(context, key, id, [MaxId, SinceId, MinId]);
+
+    private static string Url(HttpContext context, string key, long value, string[] replaced)
     {
         var publicUrl = context.RequestServices.GetRequiredService<IOptions<StarlingOptions>>().Value.PublicUrl.TrimEnd('/');
         var query = context.Request.Query
-            .Where(pair => pair.Key is not (MaxId or SinceId or MinId))
-            .SelectMany(pair => pair.Value.Select(value => KeyValuePair.Create(pair.Key, value)))
-            .Append(KeyValuePair.Create(key, (string?)id.ToString(CultureInfo.InvariantCulture)));
+            .Where(pair => !replaced.Contains(pair.Key))
+            .SelectMany(pair => pair.Value.Select(v => KeyValuePair.Create(pair.Key, v)))
+            .Append(KeyValuePair.Create(key, (string?)value.ToString(CultureInfo.InvariantCulture)));
         return QueryHelpers.AddQueryString(publicUrl + context.Request.PathBase + context.Request.Path, query);
     }
 }

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Starling.Server.Api.Infrastructure;
 
@@ -179,6 +182,12 @@ public sealed class ApiParameters
         {
             return;
         }
+        if (request.HasFormContentType && MediaTypeHeaderValue.TryParse(request.ContentType, out var formType)
+            && formType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            await ReadUrlEncodedInOrderAsync(request, formType.Encoding ?? Encoding.UTF8);
+            return;
+        }
         if (request.HasFormContentType)
         {
             IFormCollection form;
@@ -223,6 +232,30 @@ public sealed class ApiParameters
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a form body pair by pair. ASP.NET Core's form collection groups values by key, which loses how Rails-style
+    /// lists of objects interleave (<c>a[][k]=x&amp;a[][w]=1&amp;a[][k]=y</c> must give {k:x, w:1} then {k:y}). The pairs
+    /// are also kept as the request's form, for any reader after this one.
+    /// </summary>
+    private async Task ReadUrlEncodedInOrderAsync(HttpRequest request, Encoding encoding)
+    {
+        var fields = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        using var reader = new FormReader(request.Body, encoding);
+        try
+        {
+            while (await reader.ReadNextPairAsync(request.HttpContext.RequestAborted) is { } pair)
+            {
+                AddField(pair.Key, pair.Value);
+                fields[pair.Key] = StringValues.Concat(fields.GetValueOrDefault(pair.Key), pair.Value);
+            }
+        }
+        catch (InvalidDataException problem)
+        {
+            throw ApiException.BadRequest("The form body could not be read: " + problem.Message);
+        }
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(new FormCollection(fields)));
     }
 
     private void AddField(string key, StringValues values)

@@ -59,7 +59,7 @@ public static class InstanceEndpoints
             Registrations: o.Registrations != RegistrationMode.Closed,
             ApprovalRequired: o.Registrations == RegistrationMode.Approval,
             InvitesEnabled: false,
-            Configuration: new InstanceConfiguration(Accounts, Statuses(o), Media, Polls),
+            Configuration: new InstanceConfiguration(Accounts, Statuses(o), Media(o), Polls),
             ContactAccount: null,
             Rules: Rules(o));
     }
@@ -84,7 +84,7 @@ public static class InstanceEndpoints
             Configuration: new InstanceConfigurationV2(
                 new InstanceV2Urls(StreamingUrl(o), null, root + "/about", null, null),
                 new VapidConfiguration(""),
-                Accounts, Statuses(o), Media, Polls,
+                Accounts, Statuses(o), Media(o), Polls,
                 new TranslationConfiguration(false)),
             Registrations: new InstanceRegistrations(o.Registrations != RegistrationMode.Closed, o.Registrations == RegistrationMode.Approval, null, null),
             ApiVersions: new Dictionary<string, int> { ["mastodon"] = 2 },
@@ -135,19 +135,20 @@ public static class InstanceEndpoints
         return $"{scheme}://{options.Domain}";
     }
 
-    // Limits the API announces. Media follow Mastodon's defaults until that feature sets its own; polls announce the rules the posts are held to.
+    // Limits the API announces. Media announce what uploads accept today; polls the rules the posts are held to.
     private static readonly AccountLimits Accounts = new(MaxFeaturedTags: 10, MaxPinnedStatuses: 5);
 
-    private static readonly MediaLimits Media = new(
-        ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm", "audio/mpeg", "audio/ogg"],
-        DescriptionLimit: 1500, ImageSizeLimit: 16_777_216, ImageMatrixLimit: 33_177_600,
-        VideoSizeLimit: 103_809_024, VideoFrameRateLimit: 120, VideoMatrixLimit: 8_294_400);
+    /// <summary>What uploads accept today: the image types recognised by their bytes, up to the configured size.</summary>
+    private static MediaLimits Media(StarlingOptions options) => new(
+        ["image/jpeg", "image/png", "image/gif", "image/webp"],
+        DescriptionLimit: Features.Media.MediaAttachments.MaxDescriptionLength, ImageSizeLimit: options.Media.MaxUploadBytes, ImageMatrixLimit: 33_177_600,
+        VideoSizeLimit: 0, VideoFrameRateLimit: 0, VideoMatrixLimit: 0);
 
     private static readonly PollLimits Polls = new(MaxOptions: PollRules.MaxOptions, MaxCharactersPerOption: PollRules.MaxCharactersPerOption,
         MinExpiration: PollRules.MinExpirationSeconds, MaxExpiration: PollRules.MaxExpirationSeconds);
 
     private static StatusLimits Statuses(StarlingOptions options) =>
-        new(options.MaxStatusCharacters, MaxMediaAttachments: 4, CharactersReservedPerUrl: StatusLength.UrlPlaceholderLength);
+        new(options.MaxStatusCharacters, MaxMediaAttachments: Features.Media.MediaAttachments.MaxAttachmentsPerStatus, CharactersReservedPerUrl: StatusLength.UrlPlaceholderLength);
 
     private static string SoftwareVersion()
     {

@@ -29,6 +29,8 @@ public sealed class Status
 
     public List<Mention> Mentions { get; set; } = [];
     public List<StatusTag> Tags { get; set; } = [];
+    /// <summary>Loaded by StatusLoader for display; ordered by <see cref="MediaAttachment.Position"/>.</summary>
+    public List<MediaAttachment> MediaAttachments { get; set; } = [];
     public Poll? Poll { get; set; }
 
     public bool IsReblog => ReblogOfId is not null;

@@ -5,7 +5,7 @@ using Starling.Server.Data.Entities;
 namespace Starling.Server.Features.Statuses;
 
 /// <summary>
-/// Loads statuses for display in a fixed number of queries, whatever the page size.
+/// Loads statuses for display (with their media) in a fixed number of queries, whatever the page size.
 /// Id lists go to the database as one array parameter (<c>EF.Parameter</c>): expanded into one parameter per id,
 /// EF Core cannot cache the generated SQL and rebuilds it on every call under a lock shared by all concurrent requests.
 /// </summary>
@@ -32,6 +32,7 @@ public sealed class StatusLoader(AppDbContext db)
 
         var contents = rows.Values.Select(s => s.ReblogOf ?? s).DistinctBy(s => s.Id).ToList();
         var contentIds = contents.Select(s => s.Id).ToList();
+        await LoadMediaAsync(rows.Values, contentIds, cancellationToken);
         var conversationIds = contents.Select(s => s.ConversationId).Distinct().ToList();
         var pollIds = contents.Where(s => s.Poll is not null).Select(s => s.Poll!.Id).ToList();
         HashSet<long> favourited = [], reblogged = [], bookmarked = [], pinned = [], mutedConversations = [];
@@ -70,6 +71,24 @@ public sealed class StatusLoader(AppDbContext db)
                 mutedConversations.Contains(content.ConversationId), content.Poll is { } poll ? [.. votes[poll.Id]] : []));
         }
         return views;
+    }
+
+    /// <summary>The media of every status shown, in one query, in the order their authors gave.</summary>
+    private async Task LoadMediaAsync(IEnumerable<Status> statuses, List<long> contentIds, CancellationToken cancellationToken)
+    {
+        var media = (await db.MediaAttachments.AsNoTracking()
+            .Where(m => m.StatusId != null && EF.Parameter(contentIds).Contains(m.StatusId.Value))
+            .OrderBy(m => m.Position).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken)).ToLookup(m => m.StatusId!.Value);
+        if (media.Count == 0)
+        {
+            return;
+        }
+        foreach (var status in statuses)
+        {
+            var content = status.ReblogOf ?? status;
+            content.MediaAttachments = [.. media[content.Id]];
+        }
     }
 
     /// <summary>One status for a viewer, or null when it does not exist or the viewer may not see it.</summary>

@@ -6,7 +6,7 @@ using Starling.Server.Jobs;
 
 namespace Starling.Server.Features.Timelines;
 
-/// <summary>Fan out a new status or boost to the home feeds of the author's local followers.</summary>
+/// <summary>Fan out a new status or boost to the home feeds of the author's local followers (and of its hashtags' followers).</summary>
 public sealed record FanOutStatusJob(long StatusId) : IJob
 {
     public static string TypeName => "timelines.fan_out_status";
@@ -61,7 +61,7 @@ public sealed class FanOutStatusJobHandler(AppDbContext db) : IJobHandler<FanOut
 {
     public async Task RunAsync(FanOutStatusJob job, CancellationToken cancellationToken)
     {
-        var status = await db.Statuses.AsNoTracking().Include(s => s.Mentions).FirstOrDefaultAsync(s => s.Id == job.StatusId, cancellationToken);
+        var status = await db.Statuses.AsNoTracking().AsSplitQuery().Include(s => s.Mentions).Include(s => s.Tags).FirstOrDefaultAsync(s => s.Id == job.StatusId, cancellationToken);
         if (status is null)
         {
             return; // Deleted before it was fanned out.
@@ -88,6 +88,17 @@ public sealed class FanOutStatusJobHandler(AppDbContext db) : IJobHandler<FanOut
         var recipients = await followers
             .Where(f => !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == status.Id))
             .Select(f => f.AccountId).ToListAsync(cancellationToken);
+        if (status.Visibility == Visibility.Public && status.ReblogOfId is null)
+        {
+            // As on Mastodon: a public post also reaches the homes of local people who follow one of its hashtags.
+            var tagIds = status.Tags.Select(t => t.TagId).ToList();
+            var tagFollowers = await db.TagFollows
+                .Where(f => tagIds.Contains(f.TagId) && f.AccountId != status.AccountId
+                    && db.Accounts.Any(a => a.Id == f.AccountId && a.Domain == null)
+                    && !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == status.Id))
+                .Select(f => f.AccountId).Distinct().ToListAsync(cancellationToken);
+            recipients = [.. recipients.Union(tagFollowers)];
+        }
         db.HomeFeed.AddRange(recipients.Select(id => new HomeFeedEntry { AccountId = id, StatusId = status.Id, AuthorId = status.AccountId }));
         await db.SaveChangesAsync(cancellationToken);
     }

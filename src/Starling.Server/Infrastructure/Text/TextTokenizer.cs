@@ -71,6 +71,10 @@ public static partial class TextTokenizer
         return tokens;
     }
 
+    /// <summary>Whether <paramref name="name"/>, with a '#' before it, is one whole hashtag (how a tag named in a URL is checked).</summary>
+    public static bool IsHashtagName(string name) =>
+        name.Length > 0 && Tokenize("#" + name) is [{ Kind: TokenKind.Hashtag } token] && token.Value == name;
+
     private static string TrimUrl(string url)
     {
         var trimmed = url.TrimEnd(TrailingUrlPunctuation);

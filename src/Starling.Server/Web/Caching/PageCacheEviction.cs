@@ -107,6 +107,13 @@ public sealed class PageCacheEviction(IOutputCacheStore store) : ICommittedChang
                 case User user:
                     tags.Add(PageCacheTags.Reader(user.AccountId));
                     break;
+                case Filter filter:
+                    // Keyword and status changes also touch their filter's row.
+                    tags.Add(PageCacheTags.Reader(filter.AccountId));
+                    break;
+                case MediaAttachment { StatusId: { } mediaStatusId }:
+                    tags.Add(PageCacheTags.Status(mediaStatusId));
+                    break;
             }
         }
         return tags;

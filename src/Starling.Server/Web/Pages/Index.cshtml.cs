@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Filters;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Web.Caching;
 using Starling.Server.Web.Infrastructure;
@@ -10,7 +12,7 @@ namespace Starling.Server.Web.Pages;
 
 /// <summary>The home timeline for a signed-in reader; for a visitor, the local timeline with a welcome.</summary>
 [OutputCache(PolicyName = TimelinePageCachePolicy.Name)]
-public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
+public sealed class IndexModel(TimelineQueries timelines, FilterMatcher filters) : AppPageModel
 {
     [BindProperty(SupportsGet = true, Name = "max_id")]
     public long? MaxId { get; set; }
@@ -26,10 +28,11 @@ public sealed class IndexModel(TimelineQueries timelines) : AppPageModel
         {
             var home = await timelines.HomeAsync(viewer, request, cancellationToken);
             HttpContext.TagPage(home.Items);
+            var filtered = await filters.MatchAsync(viewer, FilterContexts.Home, home.Items, cancellationToken);
             Timeline = TimelineList.Of(home, request, viewer, "/",
                 "Your home timeline is empty",
                 "Follow people to fill your home with their posts. The local timeline shows what everyone on this server is saying.",
-                emptyLinkHref: "/public/local", emptyLinkText: "See what people here are saying");
+                emptyLinkHref: "/public/local", emptyLinkText: "See what people here are saying", filtered: filtered);
             return;
         }
         var local = await timelines.LocalAsync(null, request, cancellationToken);

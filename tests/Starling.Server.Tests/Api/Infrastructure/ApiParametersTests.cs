@@ -55,6 +55,20 @@ public sealed class ApiParametersTests
     }
 
     [Fact]
+    public async Task A_form_list_of_objects_keeps_each_field_with_its_own_object()
+    {
+        // As Mastodon documents filter keywords: the second keyword has no whole_word of its own.
+        var form = await FormAsync("title=t&keywords_attributes[][keyword]=foo&keywords_attributes[][whole_word]=false"
+            + "&keywords_attributes[][keyword]=bar&keywords_attributes[][id]=7&keywords_attributes[][_destroy]=1");
+
+        var keywords = form.Sections("keywords_attributes");
+
+        Assert.Equal([("foo", "false", null), ("bar", null, "7")], keywords.Select(k => (k.String("keyword"), k.String("whole_word"), k.String("id"))));
+        Assert.Equal("1", keywords[1].String("_destroy"));
+        Assert.Equal("t", form.String("title"));
+    }
+
+    [Fact]
     public async Task Nested_keys_build_sections_as_json_objects_do()
     {
         var form = await FormAsync("status=Q&poll[options][]=Yes&poll[options][]=No&poll[expires_in]=300&poll[multiple]=true");

@@ -1,4 +1,5 @@
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Filters;
 using Starling.Server.Features.Statuses;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Infrastructure;
@@ -9,16 +10,16 @@ namespace Starling.Server.Api.Entities.Renderers;
 /// Statuses as Mastodon clients expect them, from what <see cref="StatusLoader"/> loads. A boost is its own status with
 /// empty content that carries the boosted one in <c>reblog</c>; the viewer's flags sit on the boosted status, as on
 /// Mastodon, where the boost itself is never favourited, boosted, bookmarked or pinned. <c>content</c> is the HTML the
-/// web UI shows. Starling has no media, link previews or custom emoji yet: those are <c>[]</c> and <c>null</c>.
+/// web UI shows. Starling has no link previews or custom emoji yet: those are <c>[]</c> and <c>null</c>.
 /// </summary>
-public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, PollRenderer polls, LocalUrls urls)
+public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, PollRenderer polls, LocalUrls urls, MediaAttachmentRenderer media, FilterRenderer filters)
 {
     /// <param name="view">A status as <see cref="StatusLoader"/> loaded it for <paramref name="viewerId"/>.</param>
     /// <param name="viewerId">The signed-in viewer, or null for an anonymous one (who gets no viewer flags).</param>
     /// <param name="sourceRequested">Send the typed <c>text</c> instead of <c>content</c>, as Mastodon does when deleting for redraft.</param>
-    /// <param name="filtered">The viewer's filter matches by status id; statuses without an entry get <c>[]</c>.</param>
+    /// <param name="filtered">The viewer's filter matches by status id, from <see cref="FilterMatcher.MatchAsync"/>; statuses without an entry get <c>[]</c>.</param>
     public StatusEntity Render(StatusView view, long? viewerId, bool sourceRequested = false,
-        IReadOnlyDictionary<long, IReadOnlyList<FilterResultEntity>>? filtered = null)
+        IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>? filtered = null)
     {
         var own = new ViewerFlags(view.Favourited, view.Reblogged, view.Bookmarked, view.Pinned, view.Muted, view.OwnVotes);
         if (view.Status.ReblogOf is not { } original)
@@ -30,12 +31,12 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, P
     }
 
     public IReadOnlyList<StatusEntity> Render(IEnumerable<StatusView> views, long? viewerId,
-        IReadOnlyDictionary<long, IReadOnlyList<FilterResultEntity>>? filtered = null) =>
+        IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>? filtered = null) =>
         views.Select(view => Render(view, viewerId, filtered: filtered)).ToList();
 
     /// <summary>The thread around a status (GET /api/v1/statuses/:id/context).</summary>
     public ContextEntity RenderContext(StatusThread thread, long? viewerId,
-        IReadOnlyDictionary<long, IReadOnlyList<FilterResultEntity>>? filtered = null) => new()
+        IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>? filtered = null) => new()
     {
         Ancestors = Render(thread.Ancestors, viewerId, filtered),
         Descendants = Render(thread.Descendants, viewerId, filtered),
@@ -67,7 +68,7 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, P
     }
 
     private StatusEntity Render(Status status, long? viewerId, ViewerFlags flags, StatusEntity? reblog, bool sourceRequested,
-        IReadOnlyDictionary<long, IReadOnlyList<FilterResultEntity>>? filtered)
+        IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>? filtered)
     {
         var signedIn = viewerId is not null;
         // Mastodon offers pinning only on the viewer's own posts that reach beyond the people mentioned.
@@ -93,12 +94,12 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, P
             Muted = signedIn ? flags.Muted : null,
             Bookmarked = signedIn ? flags.Bookmarked : null,
             Pinned = pinnable ? flags.Pinned : null,
-            Filtered = signedIn ? filtered?.GetValueOrDefault(status.Id) ?? [] : null,
+            Filtered = signedIn ? filtered?.GetValueOrDefault(status.Id)?.Select(filters.RenderResult).ToList() ?? [] : null,
             Content = sourceRequested ? null : status.ContentHtml,
             Text = sourceRequested ? status.Text : null,
             Reblog = reblog,
             Account = accounts.Render(status.Account),
-            MediaAttachments = [],
+            MediaAttachments = media.Render(status.MediaAttachments),
             // Ordered by id so that a status renders the same on every database.
             Mentions = status.Mentions.OrderBy(m => m.AccountId).Select(Mention).ToList(),
             Tags = status.Tags.OrderBy(t => t.TagId).Select(t => tags.RenderStatusTag(t.Tag)).ToList(),

@@ -15,7 +15,8 @@ public sealed class TagRenderer(LocalUrls urls)
     /// <param name="following">Whether the signed-in viewer follows the tag; null for an anonymous viewer.</param>
     public TagEntity Render(Tag tag, IReadOnlyList<TagDay> history, bool? following) => new()
     {
-        Id = EntityIds.Of(tag.Id),
+        // A hashtag nobody has used yet has no row; Mastodon shows its id empty.
+        Id = tag.Id == 0 ? "" : EntityIds.Of(tag.Id),
         Name = tag.DisplayName,
         Url = urls.Tag(tag.Name),
         History = history.Select(day => new TagHistoryEntity

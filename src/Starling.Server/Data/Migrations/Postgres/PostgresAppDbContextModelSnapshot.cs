@@ -52,13 +52,6 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("domain");
 
-                    b.Property<string>("Fields")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
-                        .HasColumnName("fields")
-                        .HasDefaultValueSql("'[]'");
-
                     b.Property<int>("FollowersCount")
                         .HasColumnType("integer")
                         .HasColumnName("followers_count");
@@ -292,6 +285,115 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_favourites_account_id_status_id");
 
                     b.ToTable("favourites", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Filter", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer")
+                        .HasColumnName("action");
+
+                    b.Property<int>("Contexts")
+                        .HasColumnType("integer")
+                        .HasColumnName("contexts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_filters");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_filters_account_id_id");
+
+                    b.ToTable("filters", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterKeyword", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FilterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("filter_id");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("keyword");
+
+                    b.Property<bool>("WholeWord")
+                        .HasColumnType("boolean")
+                        .HasColumnName("whole_word");
+
+                    b.HasKey("Id")
+                        .HasName("pk_filter_keywords");
+
+                    b.HasIndex("FilterId", "Id")
+                        .HasDatabaseName("ix_filter_keywords_filter_id_id");
+
+                    b.ToTable("filter_keywords", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FilterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("filter_id");
+
+                    b.Property<long>("StatusId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_filter_statuses");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_filter_statuses_status_id");
+
+                    b.HasIndex("FilterId", "StatusId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_filter_statuses_filter_id_status_id");
+
+                    b.ToTable("filter_statuses", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Follow", b =>
@@ -556,6 +658,89 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasName("pk_markers");
 
                     b.ToTable("markers", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.MediaAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1500)
+                        .HasColumnType("character varying(1500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("file_path");
+
+                    b.Property<long>("FileSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size");
+
+                    b.Property<double?>("FocusX")
+                        .HasColumnType("double precision")
+                        .HasColumnName("focus_x");
+
+                    b.Property<double?>("FocusY")
+                        .HasColumnType("double precision")
+                        .HasColumnName("focus_y");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("status_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media_attachments");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_media_attachments_status_id");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_media_attachments_account_id_id");
+
+                    b.ToTable("media_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Mention", b =>
@@ -1309,6 +1494,37 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.TagFollow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_follows");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_follows_tag_id");
+
+                    b.HasIndex("AccountId", "TagId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tag_follows_account_id_tag_id");
+
+                    b.ToTable("tag_follows", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>
                 {
                     b.Property<long>("Id")
@@ -1334,19 +1550,6 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
-
-                    b.Property<string>("DefaultLanguage")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("default_language");
-
-                    b.Property<bool>("DefaultSensitive")
-                        .HasColumnType("boolean")
-                        .HasColumnName("default_sensitive");
-
-                    b.Property<int>("DefaultVisibility")
-                        .HasColumnType("integer")
-                        .HasColumnName("default_visibility");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -1517,6 +1720,43 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasConstraintName("fk_favourites_statuses_status_id");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Filter", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filters_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterKeyword", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Filter", null)
+                        .WithMany("Keywords")
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filter_keywords_filters_filter_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterStatus", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Filter", null)
+                        .WithMany("Statuses")
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filter_statuses_filters_filter_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filter_statuses_statuses_status_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Follow", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1626,6 +1866,22 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_markers_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.MediaAttachment", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_media_attachments_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany("MediaAttachments")
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_media_attachments_statuses_status_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Mention", b =>
@@ -1836,6 +2092,25 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.TagFollow", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_follows_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_follows_tags_tag_id");
+
+                    b.Navigation("Tag");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", "Account")
@@ -1868,6 +2143,13 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Navigation("Statuses");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Filter", b =>
+                {
+                    b.Navigation("Keywords");
+
+                    b.Navigation("Statuses");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.OAuthApplication", b =>
                 {
                     b.Navigation("Authorizations");
@@ -1882,6 +2164,8 @@ namespace Starling.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
                 {
+                    b.Navigation("MediaAttachments");
+
                     b.Navigation("Mentions");
 
                     b.Navigation("Poll");

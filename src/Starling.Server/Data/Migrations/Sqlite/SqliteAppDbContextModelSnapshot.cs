@@ -46,13 +46,6 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("domain");
 
-                    b.Property<string>("Fields")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("fields")
-                        .HasDefaultValueSql("'[]'");
-
                     b.Property<int>("FollowersCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("followers_count");
@@ -286,6 +279,115 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_favourites_account_id_status_id");
 
                     b.ToTable("favourites", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Filter", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action");
+
+                    b.Property<int>("Contexts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contexts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_filters");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_filters_account_id_id");
+
+                    b.ToTable("filters", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterKeyword", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FilterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filter_id");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keyword");
+
+                    b.Property<bool>("WholeWord")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("whole_word");
+
+                    b.HasKey("Id")
+                        .HasName("pk_filter_keywords");
+
+                    b.HasIndex("FilterId", "Id")
+                        .HasDatabaseName("ix_filter_keywords_filter_id_id");
+
+                    b.ToTable("filter_keywords", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FilterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filter_id");
+
+                    b.Property<long>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_filter_statuses");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_filter_statuses_status_id");
+
+                    b.HasIndex("FilterId", "StatusId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_filter_statuses_filter_id_status_id");
+
+                    b.ToTable("filter_statuses", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Follow", b =>
@@ -550,6 +652,89 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasName("pk_markers");
 
                     b.ToTable("markers", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.MediaAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_path");
+
+                    b.Property<long>("FileSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_size");
+
+                    b.Property<double?>("FocusX")
+                        .HasColumnType("REAL")
+                        .HasColumnName("focus_x");
+
+                    b.Property<double?>("FocusY")
+                        .HasColumnType("REAL")
+                        .HasColumnName("focus_y");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media_attachments");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_media_attachments_status_id");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_media_attachments_account_id_id");
+
+                    b.ToTable("media_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Mention", b =>
@@ -1295,6 +1480,37 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.TagFollow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_follows");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_follows_tag_id");
+
+                    b.HasIndex("AccountId", "TagId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tag_follows_account_id_tag_id");
+
+                    b.ToTable("tag_follows", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>
                 {
                     b.Property<long>("Id")
@@ -1320,19 +1536,6 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
-
-                    b.Property<string>("DefaultLanguage")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("default_language");
-
-                    b.Property<bool>("DefaultSensitive")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("default_sensitive");
-
-                    b.Property<int>("DefaultVisibility")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("default_visibility");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -1503,6 +1706,43 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasConstraintName("fk_favourites_statuses_status_id");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Filter", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filters_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterKeyword", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Filter", null)
+                        .WithMany("Keywords")
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filter_keywords_filters_filter_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.FilterStatus", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Filter", null)
+                        .WithMany("Statuses")
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filter_statuses_filters_filter_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_filter_statuses_statuses_status_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Follow", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1612,6 +1852,22 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_markers_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.MediaAttachment", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_media_attachments_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany("MediaAttachments")
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_media_attachments_statuses_status_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Mention", b =>
@@ -1822,6 +2078,25 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.TagFollow", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_follows_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_follows_tags_tag_id");
+
+                    b.Navigation("Tag");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", "Account")
@@ -1854,6 +2129,13 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Navigation("Statuses");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Filter", b =>
+                {
+                    b.Navigation("Keywords");
+
+                    b.Navigation("Statuses");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.OAuthApplication", b =>
                 {
                     b.Navigation("Authorizations");
@@ -1868,6 +2150,8 @@ namespace Starling.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
                 {
+                    b.Navigation("MediaAttachments");
+
                     b.Navigation("Mentions");
 
                     b.Navigation("Poll");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Filters;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Options;
@@ -19,6 +20,7 @@ public sealed class ShowModel(
     FollowAccount follows,
     MuteAccount mutes,
     BlockAccount blocks,
+    FilterMatcher filters,
     IOptions<StarlingOptions> options) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -117,8 +119,9 @@ public sealed class ShowModel(
             pinnedIds = pinned.Select(p => p.Status.Id).ToHashSet();
             items = [.. pinned, .. page.Items.Where(s => !pinnedIds.Contains(s.Status.Id))];
         }
+        var filtered = await filters.MatchAsync(viewer, FilterContexts.Account, items, cancellationToken);
         Timeline = new TimelineList(items, viewer, page.NextMaxId, TimelineList.IsFull(page.Items.Count, request), basePath,
             "No posts yet", IsOwn ? "Your posts will appear here." : "When they post, it will show up here.",
-            PinnedIds: pinnedIds);
+            PinnedIds: pinnedIds, Filtered: filtered);
     }
 }

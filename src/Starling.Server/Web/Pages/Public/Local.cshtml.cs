@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Filters;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Web.Caching;
 using Starling.Server.Web.Infrastructure;
@@ -9,7 +11,7 @@ using Starling.Server.Web.ViewModels;
 namespace Starling.Server.Web.Pages.Public;
 
 [OutputCache(PolicyName = TimelinePageCachePolicy.Name)]
-public sealed class LocalModel(TimelineQueries timelines) : AppPageModel
+public sealed class LocalModel(TimelineQueries timelines, FilterMatcher filters) : AppPageModel
 {
     [BindProperty(SupportsGet = true, Name = "max_id")]
     public long? MaxId { get; set; }
@@ -22,7 +24,8 @@ public sealed class LocalModel(TimelineQueries timelines) : AppPageModel
         var page = await timelines.LocalAsync(Viewer.AccountId, request, cancellationToken);
         HttpContext.TagPage(PageCacheTags.LocalTimeline);
         HttpContext.TagPage(page.Items);
+        var filtered = await filters.MatchAsync(Viewer.AccountId, FilterContexts.Public, page.Items, cancellationToken);
         Timeline = TimelineList.Of(page, request, Viewer.AccountId, "/public/local",
-            "Nothing here yet", "Public posts by people on this server appear here.");
+            "Nothing here yet", "Public posts by people on this server appear here.", filtered: filtered);
     }
 }

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Filters;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Web.Infrastructure;
 using Starling.Server.Web.ViewModels;
 
 namespace Starling.Server.Web.Pages.Tags;
 
-public sealed class ShowModel(TimelineQueries timelines) : AppPageModel
+public sealed class ShowModel(TimelineQueries timelines, FilterMatcher filters) : AppPageModel
 {
     [BindProperty(SupportsGet = true, Name = "max_id")]
     public long? MaxId { get; set; }
@@ -20,8 +22,9 @@ public sealed class ShowModel(TimelineQueries timelines) : AppPageModel
         var request = new PageRequest(MaxId: MaxId);
         DisplayName = await timelines.TagDisplayNameAsync(name, cancellationToken) ?? name;
         var page = await timelines.TagAsync(Viewer.AccountId, name, request, cancellationToken);
+        var filtered = await filters.MatchAsync(Viewer.AccountId, FilterContexts.Public, page.Items, cancellationToken);
         Timeline = TimelineList.Of(page, request, Viewer.AccountId,
             "/tags/" + Uri.EscapeDataString(name),
-            $"No posts with #{DisplayName} yet", "Public posts that use this hashtag appear here.");
+            $"No posts with #{DisplayName} yet", "Public posts that use this hashtag appear here.", filtered: filtered);
     }
 }

@@ -1,0 +1,73 @@
+using Starling.Server.Api.Entities;
+using Starling.Server.Api.Entities.Renderers;
+using Starling.Server.Api.Infrastructure;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Filters;
+using Starling.Server.Features.Search;
+using Starling.Server.Features.Tags;
+
+namespace Starling.Server.Api.Search;
+
+/// <summary>
+/// <c>GET /api/v2/search</c>: accounts, hashtags and statuses (see <see cref="SearchQueries"/> for how each is found).
+/// Public, or with a token that has <c>read:search</c>; <c>resolve</c> and <c>offset</c> need a user, as on Mastodon,
+/// and <c>resolve</c> finds nothing more until federation exists.
+/// </summary>
+public static class SearchEndpoints
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 40;
+
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v2/search", SearchAsync).AllowAnonymousOrScope("read:search").WithTags("Search")
+            .WithSummary("Search accounts, hashtags and statuses");
+        return app;
+    }
+
+    private static async Task<SearchEntity> SearchAsync(HttpContext context, SearchQueries search, FollowedTags followedTags, TagQueries tagQueries,
+        FilterMatcher filters, AccountRenderer accounts, TagRenderer tags, StatusRenderer statuses)
+    {
+        var parameters = await ApiParameters.ReadAsync(context);
+        var viewer = context.Caller()?.AccountId;
+        var query = parameters.String("q");
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw ApiException.BadRequest("Param is missing or the value is empty: q");
+        }
+        if (viewer is null && (parameters.Bool("resolve", false) || parameters.Has("offset")))
+        {
+            throw new ApiException(StatusCodes.Status401Unauthorized, "Search queries that resolve remote resources or use pagination are not supported without authentication");
+        }
+        var offset = parameters.Int("offset") ?? 0;
+        if (offset < 0)
+        {
+            throw ApiException.Unprocessable("offset must not be negative");
+        }
+        var request = new SearchRequest(query, Math.Clamp(parameters.Int("limit") ?? DefaultLimit, 1, MaxLimit), offset)
+        {
+            Following = parameters.Bool("following", false),
+            AccountId = parameters.Id("account_id"),
+            MaxId = parameters.Id("max_id"),
+            MinId = parameters.Id("min_id"),
+        };
+        var type = parameters.String("type");
+        var cancellationToken = context.RequestAborted;
+
+        var foundAccounts = type is null or "" or "accounts" ? await search.AccountsAsync(viewer, request, cancellationToken) : [];
+        var foundTags = type is null or "" or "hashtags" ? await search.TagsAsync(request, cancellationToken) : [];
+        var foundStatuses = type is null or "" or "statuses" ? await search.StatusesAsync(viewer, request, cancellationToken) : [];
+
+        var tagIds = foundTags.Select(t => t.Id).ToList();
+        var history = tagIds.Count > 0 ? await tagQueries.HistoryAsync(tagIds, cancellationToken) : null;
+        var followed = viewer is { } reader ? await followedTags.FollowedAmongAsync(reader, tagIds, cancellationToken) : null;
+        // Search results have no context of their own: every filter applies and clients choose, as with Mastodon's results.
+        var filtered = await filters.MatchAsync(viewer, FilterContexts.All, foundStatuses, cancellationToken);
+        return new SearchEntity
+        {
+            Accounts = accounts.Render(foundAccounts),
+            Statuses = statuses.Render(foundStatuses, viewer, filtered),
+            Hashtags = foundTags.Select(t => tags.Render(t, history![t.Id], followed?.Contains(t.Id))).ToList(),
+        };
+    }
+}
