@@ -52,6 +52,13 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("domain");
 
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasColumnName("fields")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<int>("FollowersCount")
                         .HasColumnType("integer")
                         .HasColumnName("followers_count");
@@ -1550,6 +1557,19 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("default_language");
+
+                    b.Property<bool>("DefaultSensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("default_sensitive");
+
+                    b.Property<int>("DefaultVisibility")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_visibility");
 
                     b.Property<string>("Email")
                         .IsRequired()

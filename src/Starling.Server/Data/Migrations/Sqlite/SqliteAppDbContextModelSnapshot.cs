@@ -46,6 +46,13 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("domain");
 
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<int>("FollowersCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("followers_count");
@@ -1536,6 +1543,19 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_language");
+
+                    b.Property<bool>("DefaultSensitive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_sensitive");
+
+                    b.Property<int>("DefaultVisibility")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_visibility");
 
                     b.Property<string>("Email")
                         .IsRequired()

@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Starling.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ApiAccounts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "default_language",
+                table: "users",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "default_sensitive",
+                table: "users",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "default_visibility",
+                table: "users",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "fields",
+                table: "accounts",
+                type: "TEXT",
+                nullable: false,
+                defaultValueSql: "'[]'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "default_language",
+                table: "users");
+
+            migrationBuilder.DropColumn(
+                name: "default_sensitive",
+                table: "users");
+
+            migrationBuilder.DropColumn(
+                name: "default_visibility",
+                table: "users");
+
+            migrationBuilder.DropColumn(
+                name: "fields",
+                table: "accounts");
+        }
+    }
+}
