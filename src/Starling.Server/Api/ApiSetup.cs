@@ -6,6 +6,7 @@ using Starling.Server.Api.Apps;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.Instance;
 using Starling.Server.Api.OAuth;
+using Starling.Server.Api.Streaming;
 using Starling.Server.Infrastructure.Security;
 using Starling.Server.Options;
 
@@ -44,6 +45,7 @@ public static class ApiSetup
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<ApiRateLimiter>((limiter, global) => limiter.GlobalLimiter = global);
         services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddStreaming();
         services.AddOpenApi(openApi => openApi.ShouldInclude = description =>
             description.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("oauth/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal)));
         return services;
@@ -58,6 +60,8 @@ public static class ApiSetup
         app.UseWhen(context => ApiPaths.IsApi(context.Request.Path), api => api.UseCors(CorsPolicy));
         app.UseRateLimiter();
         app.UseMiddleware<OAuthBodyNormalizer>();
+        // The streaming API's WebSocket; keep-alive pings are set per socket from Starling:Streaming:HeartbeatSeconds.
+        app.UseWebSockets();
         return app;
     }
 
@@ -67,6 +71,7 @@ public static class ApiSetup
         app.MapOAuth();
         app.MapApps();
         app.MapInstance();
+        app.MapStreaming();
         return app;
     }
 }

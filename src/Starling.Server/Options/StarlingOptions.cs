@@ -48,6 +48,8 @@ public sealed class StarlingOptions
 
     public RateLimitOptions RateLimits { get; set; } = new();
 
+    public StreamingOptions Streaming { get; set; } = new();
+
     public Uri PublicUri => new(PublicUrl.TrimEnd('/') + "/");
 
     /// <summary>The host (with a port when not default) that forms the domain part of handles.</summary>

@@ -29,6 +29,19 @@ public sealed class NotificationQueries(AppDbContext db, StatusLoader loader, Ti
         return new NotificationPage(items, rows.Count > 0 ? rows[^1].Id : null, rows.Count > 0 ? rows[0].Id : null);
     }
 
+    /// <summary>One of the viewer's notifications as the list shows it, or null when it is gone or hidden there.</summary>
+    public async Task<NotificationView?> FindAsync(long viewerId, long notificationId, CancellationToken cancellationToken = default)
+    {
+        var row = await db.Notifications.AsNoTracking().Include(n => n.FromAccount)
+            .FirstOrDefaultAsync(n => n.Id == notificationId && n.AccountId == viewerId && n.FromAccount.SuspendedAt == null, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var status = row.StatusId is { } statusId ? await loader.LoadOneAsync(statusId, viewerId, cancellationToken) : null;
+        return new NotificationView(row, row.FromAccount, status, row.Id > await LastReadIdAsync(viewerId, cancellationToken));
+    }
+
     public async Task<int> UnreadCountAsync(long viewerId, CancellationToken cancellationToken = default)
     {
         var lastRead = await LastReadIdAsync(viewerId, cancellationToken);

@@ -21,8 +21,7 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     /// <summary>Public posts by this server's users; replies only when they continue the author's own thread.</summary>
     public Task<TimelinePage> LocalAsync(long? viewerId, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var statuses = db.Statuses.Where(s => s.Visibility == Visibility.Public && s.ReblogOfId == null && s.Account.Domain == null
-            && (s.InReplyToAccountId == null || s.InReplyToAccountId == s.AccountId));
+        var statuses = db.Statuses.InPublicTimelines().Where(s => s.Account.Domain == null);
         return PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
     }
 
@@ -36,8 +35,7 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         }
         var statuses = from statusTag in db.StatusTags
                        where statusTag.TagId == tagId
-                       join status in db.Statuses on statusTag.StatusId equals status.Id
-                       where status.Visibility == Visibility.Public
+                       join status in db.Statuses.InHashtagTimelines() on statusTag.StatusId equals status.Id
                        select status;
         return await PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
     }
