@@ -66,6 +66,31 @@ public sealed class StreamingConnectionTests
         Assert.Null(StreamHeartbeat.Instance.ToWebSocketText());
     }
 
+    [Fact]
+    public void Committed_rows_become_changes_by_how_they_were_written()
+    {
+        var author = new Account { Id = 7, Username = "alice", UsernameNormalized = "alice" };
+        var posted = new Status { Id = 1, AccountId = 7, Account = author, Visibility = Visibility.Public };
+        var favourited = new Status { Id = 2, AccountId = 7, Account = author };
+        var deleted = new Status { Id = 3, AccountId = 7, Account = author, Visibility = Visibility.Private };
+        var changes = new CommittedChanges(
+            [posted, favourited, deleted, new StatusEdit { StatusId = 2 }, new StatusEdit { StatusId = 2 },
+                new HomeFeedEntry { AccountId = 8, StatusId = 1 }, new HomeFeedEntry { AccountId = 8, AuthorId = 7 },
+                new Notification { Id = 9, AccountId = 7 }, new Favourite { StatusId = 2 }],
+            false)
+        {
+            Kinds = [CommittedChangeKind.Added, CommittedChangeKind.Modified, CommittedChangeKind.Deleted, CommittedChangeKind.Added,
+                CommittedChangeKind.Added, CommittedChangeKind.Added, CommittedChangeKind.Bulk, CommittedChangeKind.Added, CommittedChangeKind.Added],
+        };
+
+        var mapped = StreamingChangeFeed.Map(changes).Distinct().ToList();
+
+        // A counter change is no news, a pruned home (a bulk stand-in) neither; the first edit's two versions are one change.
+        Assert.Equal<StreamingChange>(
+            [new StatusPosted(1), new StatusRemoved(3, 7, WasPublic: false, IsLocal: true), new StatusRevised(2), new HomeFeedGrew(8, 1), new NotificationCreated(9, 7)],
+            mapped);
+    }
+
     [Theory]
     [InlineData("user", null, null, false, StreamKind.User, new[] { "user" })]
     [InlineData("user:notification", null, null, false, StreamKind.UserNotification, new[] { "user:notification" })]

@@ -45,6 +45,22 @@ public abstract class WebSocketStreamingTests(TestDatabase database) : Integrati
     }
 
     [Fact]
+    public async Task Posts_that_a_new_follow_brings_into_the_home_are_history_not_news()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob").Post("old", "alice", "Written before bob followed").BuildAsync();
+        await using var bob = await StreamSocket.ConnectAsync(app, await TokenAsync(app, "bob"), "?stream=user");
+
+        await app.UseAsync<FollowAccount>(f => f.FollowAsync(world.Id("bob"), world.Id("alice")));
+        await app.DrainJobsAsync();
+        var fresh = await PostAsync(app, world.Id("alice"), "Written after");
+        await app.DrainJobsAsync();
+
+        Assert.True(await app.DbAsync(db => db.HomeFeed.AnyAsync(e => e.AccountId == world.Id("bob") && e.StatusId == world.Status("old").Id)));
+        Assert.True((await bob.ReceiveAsync()).IsUpdateOf(fresh.Id));
+    }
+
+    [Fact]
     public async Task A_favourite_reaches_the_notification_stream_as_notification()
     {
         var app = await StartAsync();
