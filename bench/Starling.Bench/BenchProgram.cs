@@ -34,7 +34,7 @@ public static class BenchProgram
             case "queries":
                 return await QueryTiming.RunAsync(settings, args.Contains("--sql"), Console.Out);
             case "baseline":
-                return await BaselineServer.RunAsync(settings.Port, settings.PageBytes);
+                return await BaselineServer.RunAsync(settings.Port, settings.PageBytes, settings.JsonBytes);
             default:
                 await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'seed', 'queries' or 'baseline'.");
                 return 2;

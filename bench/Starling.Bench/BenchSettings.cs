@@ -31,6 +31,8 @@ public sealed record BenchSettings
     /// <summary>For the <c>seed</c> verb: the public URL the server will be started with (links in posts use it).</summary>
     public string PublicUrl { get; init; } = "http://127.0.0.1:5000";
     public int PageBytes { get; init; } = 40_000;
+    /// <summary>For the <c>baseline</c> verb: how many bytes its JSON body (at <c>/json</c>) has.</summary>
+    public int JsonBytes { get; init; } = 40_000;
     public SeedOptions Seed { get; init; } = new();
 
     public static BenchSettings Parse(IReadOnlyList<string> args)
@@ -75,6 +77,7 @@ public sealed record BenchSettings
             Port = Int("port", 0),
             PublicUrl = Text("public-url", "http://127.0.0.1:5000"),
             PageBytes = Int("size", 40_000),
+            JsonBytes = Int("json-size", 40_000),
             Seed = seed with
             {
                 Accounts = Int("accounts", seed.Accounts),

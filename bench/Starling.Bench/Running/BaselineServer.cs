@@ -8,16 +8,33 @@ namespace Starling.Bench.Running;
 /// </summary>
 public static class BaselineServer
 {
-    public static async Task<int> RunAsync(int port, int pageBytes)
+    public static async Task<int> RunAsync(int port, int pageBytes, int jsonBytes)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var page = FixedPage(pageBytes);
+        var json = FixedJson(jsonBytes);
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
+        app.MapGet("/json", () => Results.Bytes(json, "application/json; charset=utf-8"));
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>A JSON array of exactly the given size in bytes, the shape of an API timeline page.</summary>
+    public static byte[] FixedJson(int size)
+    {
+        const string head = "[{\"id\":\"1\",\"content\":\"";
+        const string tail = "\"}]";
+        var filler = Math.Max(0, size - head.Length - tail.Length);
+        var text = new StringBuilder(size).Append(head);
+        const string words = "A fixed body of the same size as the measured timeline response. ";
+        for (var i = 0; i < filler; i++)
+        {
+            text.Append(words[i % words.Length]);
+        }
+        return Encoding.UTF8.GetBytes(text.Append(tail).ToString());
     }
 
     /// <summary>An HTML document of exactly the given size in bytes.</summary>

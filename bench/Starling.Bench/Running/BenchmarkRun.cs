@@ -11,15 +11,24 @@ using Starling.Server.Hosting;
 
 namespace Starling.Bench.Running;
 
-/// <summary>An endpoint to load: its URL, the cookie to send (if any), and the process that serves it.</summary>
+/// <summary>The web UI's pages (compared with a fixed HTML page) or the client API (compared with a fixed JSON body).</summary>
+public enum EndpointGroup
+{
+    Web,
+    Api,
+}
+
+/// <summary>An endpoint to load: its URL, the header lines to send (cookie, bearer token), and the process that serves it.</summary>
 /// <param name="Informational">Shown for comparison, but not one of the pages the targets are about.</param>
-public sealed record Endpoint(string Name, FetchedPage Page, string Url, string? Cookie, ChildProcess Process, bool Informational = false);
+public sealed record Endpoint(string Name, FetchedPage Page, string Url, IReadOnlyList<string> Headers, ChildProcess Process,
+    EndpointGroup Group = EndpointGroup.Web, bool Informational = false);
 
 /// <summary>
 /// One endpoint's measurements: every round, and the round with the median throughput, which the report shows.
 /// Several rounds, interleaved across endpoints, keep one burst of other work on the machine from deciding a figure.
 /// </summary>
-public sealed record EndpointResult(string Name, FetchedPage Page, IReadOnlyList<LoadResult> Rounds, long PeakRssDuringLoad, bool Informational = false)
+public sealed record EndpointResult(string Name, FetchedPage Page, IReadOnlyList<LoadResult> Rounds, long PeakRssDuringLoad,
+    EndpointGroup Group = EndpointGroup.Web, bool Informational = false)
 {
     public LoadResult Load => Rounds.OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds.Count / 2);
 }
@@ -83,7 +92,11 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             var home = await CheckedFetchAsync(session, "/", signedIn: true);
             var localSignedIn = await CheckedFetchAsync(session, "/public/local", signedIn: true);
             var localAnonymous = await CheckedFetchAsync(session, "/public/local", signedIn: false);
-            var cookie = session.CookieHeader();
+            IReadOnlyList<string> cookie = [$"Cookie: {session.CookieHeader()}"];
+            using var api = new ApiSession(new Uri(publicUrl));
+            await api.SignInAsync(settings.Seed.MeasuredUsername, settings.Seed.MeasuredPassword);
+            var apiHome = await CheckedApiFetchAsync(api, "/api/v1/timelines/home?limit=40");
+            var apiPublic = await CheckedApiFetchAsync(api, "/api/v1/timelines/public?limit=40");
 
             // The same server and data with the page cache off: what each page costs when it must be rendered.
             var uncachedUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
@@ -98,7 +111,8 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             var baselinePort = ChildProcess.FreePort();
             var baselineUrl = $"http://127.0.0.1:{baselinePort}/";
             await using var baseline = ChildProcess.Start("dotnet",
-                [typeof(BenchmarkRun).Assembly.Location, "baseline", "--port", baselinePort.ToString(CultureInfo.InvariantCulture), "--size", home.Bytes.ToString(CultureInfo.InvariantCulture)],
+                [typeof(BenchmarkRun).Assembly.Location, "baseline", "--port", baselinePort.ToString(CultureInfo.InvariantCulture), "--size", home.Bytes.ToString(CultureInfo.InvariantCulture),
+                 "--json-size", apiHome.Bytes.ToString(CultureInfo.InvariantCulture)],
                 new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(results, "baseline.log"),
                 AppContext.BaseDirectory);
             await baseline.WaitUntilServingAsync(baselineUrl, TimeSpan.FromSeconds(30));
@@ -108,14 +122,22 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             {
                 throw new InvalidOperationException($"The baseline page has {baselinePage.Bytes} bytes, the home page {home.Bytes}.");
             }
+            var baselineJson = await baselineSession.FetchAsync("/json", signedIn: false);
+            if (baselineJson.Bytes != apiHome.Bytes)
+            {
+                throw new InvalidOperationException($"The baseline JSON has {baselineJson.Bytes} bytes, the API's home timeline {apiHome.Bytes}.");
+            }
 
             var endpoints = await MeasureAsync(
             [
                 new Endpoint("Home `/` (signed in)", home, $"{publicUrl}/", cookie, server),
                 new Endpoint("Local `/public/local` (signed in)", localSignedIn, $"{publicUrl}/public/local", cookie, server),
-                new Endpoint("Local `/public/local` (signed out)", localAnonymous, $"{publicUrl}/public/local", null, server),
-                new Endpoint("Home `/` (signed in, page cache off)", homeUncached, $"{uncachedUrl}/", uncachedSession.CookieHeader(), uncached, Informational: true),
-                new Endpoint("Baseline: bare Kestrel, fixed page", baselinePage, baselineUrl, null, baseline),
+                new Endpoint("Local `/public/local` (signed out)", localAnonymous, $"{publicUrl}/public/local", [], server),
+                new Endpoint("Home `/` (signed in, page cache off)", homeUncached, $"{uncachedUrl}/", [$"Cookie: {uncachedSession.CookieHeader()}"], uncached, Informational: true),
+                new Endpoint("Baseline: bare Kestrel, fixed page", baselinePage, baselineUrl, [], baseline),
+                new Endpoint("API `GET /api/v1/timelines/home?limit=40`", apiHome, $"{publicUrl}/api/v1/timelines/home?limit=40", api.Headers, server, EndpointGroup.Api),
+                new Endpoint("API `GET /api/v1/timelines/public?limit=40`", apiPublic, $"{publicUrl}/api/v1/timelines/public?limit=40", api.Headers, server, EndpointGroup.Api),
+                new Endpoint("Baseline: bare Kestrel, fixed JSON", baselineJson, $"{baselineUrl}json", [], baseline, EndpointGroup.Api),
             ]);
 
             // The session must have held for the whole run: a lapsed cookie would have measured redirects.
@@ -183,6 +205,17 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
         return page;
     }
 
+    private async Task<FetchedPage> CheckedApiFetchAsync(ApiSession api, string path)
+    {
+        var page = await api.FetchAsync(path);
+        if (page.Status != System.Net.HttpStatusCode.OK || page.StatusArticles == 0)
+        {
+            throw new InvalidOperationException($"GET {path} answered {(int)page.Status} with {page.StatusArticles} statuses; expected 200 with a page of statuses.");
+        }
+        output.WriteLine($"GET {path}: {page.Bytes:N0} bytes, {page.StatusArticles} statuses");
+        return page;
+    }
+
     private async Task<List<EndpointResult>> MeasureAsync(IReadOnlyList<Endpoint> endpoints)
     {
         // Every endpoint is warmed before any is measured, so the JIT has compiled the shared code paths (tiered
@@ -190,7 +223,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
         foreach (var endpoint in endpoints.Where(_ => settings.WarmupSeconds > 0))
         {
             output.WriteLine($"Warming up {endpoint.Name} for {settings.WarmupSeconds} s ...");
-            await Wrk.RunAsync(endpoint.Url, settings.Threads, settings.Connections, settings.WarmupSeconds, endpoint.Cookie);
+            await Wrk.RunAsync(endpoint.Url, settings.Threads, settings.Connections, settings.WarmupSeconds, endpoint.Headers);
         }
         var rounds = endpoints.ToDictionary(e => e, _ => new List<LoadResult>());
         var peaks = endpoints.ToDictionary(e => e, _ => 0L);
@@ -200,7 +233,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             {
                 using var sampling = new CancellationTokenSource();
                 var sampler = SamplePeakRssAsync(endpoint.Process, sampling.Token);
-                var load = await Wrk.RunAsync(endpoint.Url, settings.Threads, settings.Connections, settings.DurationSeconds, endpoint.Cookie);
+                var load = await Wrk.RunAsync(endpoint.Url, settings.Threads, settings.Connections, settings.DurationSeconds, endpoint.Headers);
                 await sampling.CancelAsync();
                 peaks[endpoint] = Math.Max(peaks[endpoint], await sampler);
                 rounds[endpoint].Add(load);
@@ -208,7 +241,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
                     $"p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F2} ms, {load.Errors} errors");
             }
         }
-        return [.. endpoints.Select(e => new EndpointResult(e.Name, e.Page, rounds[e], peaks[e], e.Informational))];
+        return [.. endpoints.Select(e => new EndpointResult(e.Name, e.Page, rounds[e], peaks[e], e.Group, e.Informational))];
     }
 
     private static async Task<long> SamplePeakRssAsync(ChildProcess process, CancellationToken cancellationToken)

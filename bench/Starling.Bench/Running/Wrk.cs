@@ -13,7 +13,8 @@ public sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P
 /// </summary>
 public static partial class Wrk
 {
-    public static async Task<LoadResult> RunAsync(string url, int threads, int connections, int seconds, string? cookieHeader)
+    /// <param name="headers">Whole header lines, such as <c>Cookie: ...</c> or <c>Authorization: Bearer ...</c>.</param>
+    public static async Task<LoadResult> RunAsync(string url, int threads, int connections, int seconds, IReadOnlyList<string> headers)
     {
         var info = new ProcessStartInfo("wrk")
         {
@@ -26,10 +27,10 @@ public static partial class Wrk
         {
             info.ArgumentList.Add(argument);
         }
-        if (cookieHeader is { Length: > 0 })
+        foreach (var header in headers)
         {
             info.ArgumentList.Add("-H");
-            info.ArgumentList.Add($"Cookie: {cookieHeader}");
+            info.ArgumentList.Add(header);
         }
         info.ArgumentList.Add(url);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start wrk.");

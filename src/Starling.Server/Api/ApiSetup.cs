@@ -3,10 +3,16 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Starling.Server.Api.Apps;
+using Starling.Server.Api.Conversations;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.Instance;
+using Starling.Server.Api.Lists;
+using Starling.Server.Api.Markers;
+using Starling.Server.Api.Notifications;
 using Starling.Server.Api.OAuth;
+using Starling.Server.Api.Statuses;
 using Starling.Server.Api.Streaming;
+using Starling.Server.Api.Timelines;
 using Starling.Server.Infrastructure.Security;
 using Starling.Server.Options;
 
@@ -71,6 +77,14 @@ public static class ApiSetup
         app.MapOAuth();
         app.MapApps();
         app.MapInstance();
+        app.MapStatuses();
+        app.MapPolls();
+        app.MapScheduledStatuses();
+        app.MapTimelines();
+        app.MapLists();
+        app.MapMarkers();
+        app.MapConversations();
+        app.MapNotifications();
         app.MapStreaming();
         return app;
     }

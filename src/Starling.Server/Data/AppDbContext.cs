@@ -29,10 +29,19 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Marker> Markers => Set<Marker>();
     public DbSet<HomeFeedEntry> HomeFeed => Set<HomeFeedEntry>();
+    public DbSet<UserList> Lists => Set<UserList>();
+    public DbSet<ListMember> ListMembers => Set<ListMember>();
+    public DbSet<DirectConversation> DirectConversations => Set<DirectConversation>();
+    public DbSet<DirectConversationStatus> DirectConversationStatuses => Set<DirectConversationStatus>();
     public DbSet<OAuthApplication> OAuthApplications => Set<OAuthApplication>();
     public DbSet<OAuthAuthorization> OAuthAuthorizations => Set<OAuthAuthorization>();
     public DbSet<OAuthToken> OAuthTokens => Set<OAuthToken>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Poll> Polls => Set<Poll>();
+    public DbSet<PollVote> PollVotes => Set<PollVote>();
+    public DbSet<ConversationMute> ConversationMutes => Set<ConversationMute>();
+    public DbSet<ScheduledStatus> ScheduledStatuses => Set<ScheduledStatus>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
 
     public abstract DatabaseKind Kind { get; }
 

@@ -6,10 +6,15 @@ using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Conversations;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Lists;
+using Starling.Server.Features.Markers;
 using Starling.Server.Features.Notifications;
+using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Statuses;
+using Starling.Server.Features.Statuses.Scheduling;
 using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Infrastructure;
@@ -44,6 +49,8 @@ public static class ServiceRegistration
             .AddStatuses()
             .AddRelationships()
             .AddTimelines()
+            .AddLists()
+            .AddConversations()
             .AddNotifications()
             .AddTags()
             .AddApiEntities()
@@ -107,6 +114,17 @@ public static class ServiceRegistration
         services.AddScoped<ReblogStatus>();
         services.AddScoped<BookmarkStatus>();
         services.AddScoped<PinStatus>();
+        services.AddScoped<MuteConversation>();
+        services.AddScoped<IdempotencyKeys>();
+        services.AddScoped<StatusInteractionQueries>();
+        services.AddScoped<ScheduleStatus>();
+        services.AddScoped<ScheduledStatusQueries>();
+        services.AddJob<PublishScheduledStatusJob, PublishScheduledStatusJobHandler>();
+        services.AddScoped<VotePoll>();
+        services.AddScoped<PollEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<PollEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusEdited>>(sp => sp.GetRequiredService<PollEventHandlers>());
+        services.AddJob<PollExpiredJob, PollExpiredJobHandler>();
         return services;
     }
 
@@ -136,6 +154,22 @@ public static class ServiceRegistration
         return services;
     }
 
+    private static IServiceCollection AddLists(this IServiceCollection services)
+    {
+        services.AddScoped<ListQueries>();
+        services.AddScoped<ManageLists>();
+        return services;
+    }
+
+    private static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddScoped<ConversationQueries>();
+        services.AddScoped<ManageConversations>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>, DirectConversationEventHandlers>();
+        services.AddJob<FileDirectMessageJob, FileDirectMessageJobHandler>();
+        return services;
+    }
+
     private static IServiceCollection AddTags(this IServiceCollection services)
     {
         services.AddScoped<TagQueries>();
@@ -152,12 +186,17 @@ public static class ServiceRegistration
         services.AddSingleton<RelationshipRenderer>();
         services.AddSingleton<MarkerRenderer>();
         services.AddSingleton<ConversationRenderer>();
+        services.AddSingleton<PollRenderer>();
+        services.AddSingleton<ScheduledStatusRenderer>();
+        services.AddSingleton<ListRenderer>();
         return services;
     }
 
     private static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddScoped<NotificationQueries>();
+        services.AddScoped<DismissNotifications>();
+        services.AddScoped<TimelineMarkers>();
         services.AddScoped<NotificationEventHandlers>();
         services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<NotificationEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<NotificationEventHandlers>());

@@ -15,6 +15,12 @@ public sealed class RateLimitOptions
 {
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Requests from this machine (a loopback address) are not limited, as on Mastodon: scripts, tests and health checks
+    /// run there. Behind a local reverse proxy the client's own address comes from X-Forwarded-For.
+    /// </summary>
+    public bool ExemptLoopback { get; set; } = true;
+
     /// <summary>Every API request, per access token, or per client address when there is none.</summary>
     public RateLimit Api { get; set; } = new() { Requests = 300, WindowSeconds = 300 };
 

@@ -106,7 +106,7 @@ public sealed class CliTests() : IntegrationTest(TestDatabase.Sqlite), IAsyncLif
         Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
         var app = await OpenAsync();
         var stored = await app.DbAsync(db => db.OAuthTokens.AsNoTracking().Include(t => t.Application).SingleAsync());
-        Assert.Equal(("access_token", "valid", "Starling CLI"), (stored.Type, stored.Status, stored.Application!.DisplayName));
+        Assert.Equal(("urn:ietf:params:oauth:token-type:access_token", "valid", "Starling CLI"), (stored.Type, stored.Status, stored.Application!.DisplayName));
         Assert.DoesNotContain(token, stored.ReferenceId + stored.Payload);
         using var client = new Starling.Server.Tests.Api.ApiClient(app);
         var verified = await Starling.Server.Tests.Api.ApiClient.ReadJsonAsync(await client.GetAsync("/api/v1/apps/verify_credentials", token), System.Net.HttpStatusCode.OK);

@@ -65,6 +65,7 @@ public static class NotificationTypes
         NotificationType.FollowRequest => FollowRequest,
         NotificationType.Favourite => Favourite,
         NotificationType.Reblog => Reblog,
+        NotificationType.Poll => Poll,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown notification type."),
     };
 
@@ -76,6 +77,7 @@ public static class NotificationTypes
         FollowRequest => [NotificationType.FollowRequest],
         Favourite => [NotificationType.Favourite],
         Reblog => [NotificationType.Reblog],
+        Poll => [NotificationType.Poll],
         _ => [],
     };
 

@@ -25,12 +25,10 @@ public sealed class ApiAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ApiAuthentication.ExtractToken(Request);
-        if (token is null)
+        if (ApiAuthentication.Token(Context) is not var (token, key))
         {
             return AuthenticateResult.NoResult();
         }
-        var key = AccessTokenCache.Key(token);
         if (cache.TryGet(key, out var remembered))
         {
             return Success(remembered);
@@ -95,6 +93,20 @@ public static class ApiAuthentication
     public const string SelectorScheme = "Starling";
 
     public const string Challenge = "Bearer realm=\"Starling\", error=\"invalid_token\", error_description=\"" + ApiErrors.InvalidToken + "\"";
+
+    private static readonly object TokenItem = new();
+
+    /// <summary>The request's bearer token and its cache key (hashed once per request: the rate limiter needs it too).</summary>
+    public static (string Token, string Key)? Token(HttpContext context)
+    {
+        if (context.Items.TryGetValue(TokenItem, out var cached))
+        {
+            return ((string, string)?)cached;
+        }
+        (string, string)? found = ExtractToken(context.Request) is { } token ? (token, AccessTokenCache.Key(token)) : null;
+        context.Items[TokenItem] = found;
+        return found;
+    }
 
     public static string? ExtractToken(HttpRequest request)
     {

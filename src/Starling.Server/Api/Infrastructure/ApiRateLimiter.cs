@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Starling.Server.Infrastructure.Security;
 using Starling.Server.Options;
 
 namespace Starling.Server.Api.Infrastructure;
@@ -61,7 +60,7 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
 
     protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
     {
-        if (!_options.Enabled)
+        if (!_options.Enabled || IsExempt(resource))
         {
             return Allowed;
         }
@@ -74,7 +73,7 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
     /// false (with the headers set) when the caller must be refused.
     /// </summary>
     public bool TryCountLogin(HttpContext context) =>
-        !_options.Enabled || Count(context, [new Bucket("login", _options.Login, ClientAddress(context))]).IsAcquired;
+        !_options.Enabled || IsExempt(context) || Count(context, [new Bucket("login", _options.Login, ClientAddress(context))]).IsAcquired;
 
     private RateLimitLease Count(HttpContext context, List<Bucket> buckets)
     {
@@ -122,8 +121,8 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
         var buckets = new List<Bucket>(2);
         if (ApiPaths.IsApi(path) && !HttpMethods.IsOptions(request.Method))
         {
-            var token = ApiAuthentication.ExtractToken(request);
-            buckets.Add(new Bucket("api", _options.Api, token is null ? ClientAddress(context) : "token:" + AccessTokenCache.Key(token)));
+            var token = ApiAuthentication.Token(context);
+            buckets.Add(new Bucket("api", _options.Api, token is { } found ? "token:" + found.Key : ClientAddress(context)));
         }
         if (post && (path.Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase) || path.Equals("/auth/sign_up", StringComparison.OrdinalIgnoreCase)))
         {
@@ -139,6 +138,9 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
         }
         return buckets;
     }
+
+    private bool IsExempt(HttpContext context) =>
+        _options.ExemptLoopback && context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address);
 
     private static string ClientAddress(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.OAuth;
 using Starling.Server.Data;
+using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Text;
 using Starling.Server.Options;
 
@@ -125,7 +126,7 @@ public static class InstanceEndpoints
         return $"{scheme}://{options.Domain}";
     }
 
-    // Limits the API announces. Media and polls follow Mastodon's defaults until those features set their own.
+    // Limits the API announces. Media follow Mastodon's defaults until that feature sets its own; polls announce the rules the posts are held to.
     private static readonly AccountLimits Accounts = new(MaxFeaturedTags: 10, MaxPinnedStatuses: 5);
 
     private static readonly MediaLimits Media = new(
@@ -133,7 +134,8 @@ public static class InstanceEndpoints
         DescriptionLimit: 1500, ImageSizeLimit: 16_777_216, ImageMatrixLimit: 33_177_600,
         VideoSizeLimit: 103_809_024, VideoFrameRateLimit: 120, VideoMatrixLimit: 8_294_400);
 
-    private static readonly PollLimits Polls = new(MaxOptions: 4, MaxCharactersPerOption: 50, MinExpiration: 300, MaxExpiration: 2_629_746);
+    private static readonly PollLimits Polls = new(MaxOptions: PollRules.MaxOptions, MaxCharactersPerOption: PollRules.MaxCharactersPerOption,
+        MinExpiration: PollRules.MinExpirationSeconds, MaxExpiration: PollRules.MaxExpirationSeconds);
 
     private static StatusLimits Statuses(StarlingOptions options) =>
         new(options.MaxStatusCharacters, MaxMediaAttachments: 4, CharactersReservedPerUrl: StatusLength.UrlPlaceholderLength);

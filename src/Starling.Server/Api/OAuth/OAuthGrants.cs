@@ -97,7 +97,7 @@ public sealed class OAuthGrants(
         var subject = identity.GetClaim(Claims.Subject)!;
         var applicationId = await applications.GetIdAsync(application, cancellationToken);
         var wanted = scopes.ToImmutableArray();
-        await foreach (var existing in authorizations.FindAsync(subject, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, wanted, cancellationToken))
+        await foreach (var existing in authorizations.FindAsync(subject, applicationId, OpenIddictConstants.Statuses.Valid, AuthorizationTypes.Permanent, wanted, cancellationToken))
         {
             var granted = await authorizations.GetScopesAsync(existing, cancellationToken);
             if (granted.Length == wanted.Length)

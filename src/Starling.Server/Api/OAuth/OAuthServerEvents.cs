@@ -79,6 +79,28 @@ public static class OAuthServerEvents
         }
     }
 
+    /// <summary>
+    /// A replayed code or refresh token makes OpenIddict revoke everything issued under the same authorization; the tokens
+    /// it revoked may be remembered, so a refused grant forgets them too (refusals are rare, forgetting is cheap).
+    /// </summary>
+    public sealed class ForgetTokensAfterRefusedGrant(AccessTokenCache cache) : IOpenIddictServerHandler<ApplyTokenResponseContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseSingletonHandler<ForgetTokensAfterRefusedGrant>()
+            .SetOrder(int.MinValue + 40_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public ValueTask HandleAsync(ApplyTokenResponseContext context)
+        {
+            if (context.Error == Errors.InvalidGrant)
+            {
+                cache.Invalidate();
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>A token minted by the <c>user token</c> verb has no HTTP response to go to; the verb reads it from the sign-in itself.</summary>
     public sealed class KeepCliTokenResponse : IOpenIddictServerHandler<ApplyTokenResponseContext>
     {

@@ -57,6 +57,7 @@ public static class OAuthSetup
                 server.AddEventHandler(OAuthServerEvents.IssueRefreshTokens.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.ShowOutOfBandCode.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.ForgetRevokedTokens.Descriptor);
+                server.AddEventHandler(OAuthServerEvents.ForgetTokensAfterRefusedGrant.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.KeepCliTokenResponse.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.RevokeOnlyOwnTokens.Descriptor);
                 server.AddEventHandler(OAuthServerEvents.RefuseRevocationWithForbidden.Descriptor);

@@ -21,7 +21,8 @@ public static class ServerSentEventsStream
             await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, error);
             return;
         }
-        if (StreamRequest.Refusal(channel, caller) is { } refusal)
+        var scopes = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
+        if (await StreamRequest.RefusalAsync(channel, caller, scopes, context.RequestAborted) is { } refusal)
         {
             await StreamRequest.RefuseAsync(context, refusal);
             return;

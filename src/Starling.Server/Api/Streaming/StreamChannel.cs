@@ -1,3 +1,4 @@
+using Starling.Server.Api.Entities;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Features.Timelines;
 
@@ -49,7 +50,10 @@ public sealed record StreamChannel(StreamKind Kind, string? Parameter)
     public string Name => Names.First(n => n.Value == Kind).Key;
 
     /// <summary>What identifies the subscription: the kind, with the tag lower-cased or the list id.</summary>
-    public (StreamKind Kind, string? Parameter) Key => (Kind, Kind is StreamKind.Hashtag or StreamKind.HashtagLocal ? PublicTimelineRules.TagKey(Parameter!) : Parameter);
+    public (StreamKind Kind, string? Parameter) Key => (Kind, Kind is StreamKind.Hashtag or StreamKind.HashtagLocal ? TagTimelineQuery.Normalize(Parameter!) : Parameter);
+
+    /// <summary>The list a list stream follows; null for other streams, or a list id that cannot be one.</summary>
+    public long? ListId => Kind == StreamKind.List && EntityIds.TryParse(Parameter, out var id) ? id : null;
 
     public IReadOnlyList<string> StreamArray => Parameter is null ? [Name] : [Name, Parameter];
 
@@ -87,7 +91,7 @@ public sealed record StreamChannel(StreamKind Kind, string? Parameter)
         if (kind is StreamKind.Hashtag or StreamKind.HashtagLocal)
         {
             parameter = tag?.Trim();
-            if (string.IsNullOrEmpty(parameter) || PublicTimelineRules.TagKey(parameter).Length == 0)
+            if (string.IsNullOrEmpty(parameter) || TagTimelineQuery.Normalize(parameter).Length == 0)
             {
                 error = MissingTag;
                 return false;

@@ -5,6 +5,8 @@ using Starling.Server.Api.Entities;
 using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Conversations;
 using Starling.Server.Features.Notifications;
 using Starling.Server.Features.Statuses;
 using Starling.Server.Features.Timelines;
@@ -21,7 +23,8 @@ public sealed class StreamEventRouter(
     LiveTimelines live,
     StatusLoader loader,
     StatusRenderer statuses,
-    ConversationRenderer conversations,
+    ConversationQueries conversations,
+    ConversationRenderer conversationRenderer,
     NotificationQueries notifications,
     NotificationRenderer notificationRenderer,
     OpenIddictValidationService validation)
@@ -33,6 +36,7 @@ public sealed class StreamEventRouter(
         StatusRevised revised => StatusAsync(revised.StatusId, StreamEvent.StatusUpdate, cancellationToken),
         StatusRemoved removed => RemovedAsync(removed, cancellationToken),
         NotificationCreated created => NotificationAsync(created, cancellationToken),
+        ConversationGrew grew => ConversationAsync(grew, cancellationToken),
         FiltersChanged filters => FiltersChangedAsync(filters),
         TokensRevoked => RevalidateAsync(cancellationToken),
         _ => Task.CompletedTask,
@@ -46,63 +50,43 @@ public sealed class StreamEventRouter(
         {
             return;
         }
-        if (await RenderStatusAsync(grew.StatusId, grew.ReaderId, cancellationToken) is { } payload)
-        {
-            Deliver(targets, StreamEvent.Update, payload);
-        }
+        await DeliverStatusAsync(grew.StatusId, targets, StreamEvent.Update, cancellationToken);
     }
 
     /// <summary>
-    /// A status was posted (<c>update</c>) or edited (<c>status.update</c>): the public and hashtag streams it belongs to,
-    /// and for an edit the user streams of the homes holding it. A new direct message becomes a <c>conversation</c> event
-    /// on its participants' direct streams, as on Mastodon.
+    /// A status was posted (<c>update</c>) or edited (<c>status.update</c>): to the public, hashtag and list streams whose
+    /// timelines show it to their reader, and, for an edit, to the user streams of the homes holding it.
     /// </summary>
     private async Task StatusAsync(long statusId, string eventName, CancellationToken cancellationToken)
     {
         var connections = hub.Connections.ToList();
-        var targets = Targets(connections, channel => MightTake(channel, eventName));
-        if (targets.Count == 0 || await live.PlaceAsync(statusId, cancellationToken) is not { } place)
+        if (Targets(connections, channel => MightTake(channel, eventName)).Count == 0
+            || await live.PlaceAsync(statusId, cancellationToken) is not { } place)
         {
             return;
         }
-        var timelineTargets = Targets(connections, channel => Takes(channel, place));
-        var readers = (await live.ReadersWhoMaySeeAsync(statusId, timelineTargets.Select(t => t.Connection.AccountId), cancellationToken)).ToHashSet();
+        var targets = Targets(connections, channel => Takes(channel, place));
+        var readers = await live.ReadersWhoMaySeeAsync(statusId, targets.Select(t => t.Connection.AccountId), cancellationToken);
+        targets = targets.Where(t => readers.Contains(t.Connection.AccountId)).ToList();
+
+        var listTargets = Targets(connections, channel => channel.ListId is not null);
+        if (listTargets.Count > 0)
+        {
+            var showing = await live.ListsShowingAsync(statusId, listTargets.Select(t => (t.Connection.AccountId, t.Channel.ListId!.Value)), cancellationToken);
+            targets.AddRange(listTargets.Where(t => showing.Contains(t.Channel.ListId!.Value)));
+        }
         if (eventName == StreamEvent.StatusUpdate)
         {
             var userTargets = Targets(connections, channel => channel.Kind == StreamKind.User);
             var holding = await live.HomesHoldingAsync(statusId, userTargets.Select(t => t.Connection.AccountId), cancellationToken);
-            timelineTargets.AddRange(userTargets.Where(t => holding.Contains(t.Connection.AccountId)));
-            readers.UnionWith(holding);
+            targets.AddRange(userTargets.Where(t => holding.Contains(t.Connection.AccountId)));
         }
-        var directTargets = eventName == StreamEvent.Update && place.Visibility == Visibility.Direct
-            ? Targets(connections.Where(c => place.Participants.Contains(c.AccountId)), channel => channel.Kind == StreamKind.Direct)
-            : [];
-        readers.UnionWith(await live.ReadersWhoMaySeeAsync(statusId, directTargets.Select(t => t.Connection.AccountId), cancellationToken));
-
-        foreach (var reader in readers)
-        {
-            if (await loader.LoadOneAsync(statusId, reader, cancellationToken) is not { } view)
-            {
-                continue;
-            }
-            var forReader = timelineTargets.Where(t => t.Connection.AccountId == reader).ToList();
-            if (forReader.Count > 0)
-            {
-                Deliver(forReader, eventName, Json(statuses.Render(view, reader)));
-            }
-            var directForReader = directTargets.Where(t => t.Connection.AccountId == reader).ToList();
-            if (directForReader.Count > 0)
-            {
-                var participants = view.Status.Mentions.Select(m => m.Account).Append(view.Status.Account);
-                Deliver(directForReader, StreamEvent.Conversation,
-                    Json(conversations.Render(place.ConversationId, unread: reader != place.AuthorId, participants, view, reader)));
-            }
-        }
+        await DeliverStatusAsync(statusId, targets, eventName, cancellationToken);
     }
 
     /// <summary>
     /// A status was deleted: <c>delete</c> with its id to the user streams of its author and their followers (whose homes may
-    /// hold it), and, for a public status, to the public and hashtag streams. The row is gone, so its tags are unknown:
+    /// hold it), to the streams of lists the author is on, and, for a public status, to the public and hashtag streams. The row is gone, so its tags are unknown:
     /// every hashtag stream hears of it, which tells nobody more than that a public post was deleted.
     /// </summary>
     private async Task RemovedAsync(StatusRemoved removed, CancellationToken cancellationToken)
@@ -121,6 +105,12 @@ public sealed class StreamEventRouter(
                 _ => false,
             }));
         }
+        var listTargets = Targets(connections, channel => channel.ListId is not null);
+        if (listTargets.Count > 0)
+        {
+            var lists = await live.ListsWithMemberAsync(removed.AuthorId, listTargets.Select(t => t.Channel.ListId!.Value), cancellationToken);
+            targets.AddRange(listTargets.Where(t => lists.Contains(t.Channel.ListId!.Value)));
+        }
         Deliver(targets, StreamEvent.Delete, EntityIds.Of(removed.StatusId));
     }
 
@@ -132,13 +122,52 @@ public sealed class StreamEventRouter(
     {
         var targets = Targets(hub.ConnectionsOf(created.RecipientId), (connection, channel) =>
             channel.Kind == StreamKind.UserNotification || (channel.Kind == StreamKind.User && connection.Caller.Has("read:notifications")));
-        if (targets.Count == 0
-            || await notifications.FindAsync(created.RecipientId, created.NotificationId, cancellationToken) is not { } view
-            || notificationRenderer.Render(view, created.RecipientId) is not { } entity)
+        if (targets.Count == 0)
         {
             return;
         }
-        Deliver(targets, StreamEvent.Notification, Json(entity));
+        NotificationView view;
+        try
+        {
+            view = await notifications.FindAsync(created.RecipientId, created.NotificationId, cancellationToken);
+        }
+        catch (DomainException)
+        {
+            return; // Dismissed already, or from an account suspended since.
+        }
+        if (notificationRenderer.Render(view, created.RecipientId) is { } entity)
+        {
+            Deliver(targets, StreamEvent.Notification, Json(entity));
+        }
+    }
+
+    /// <summary>
+    /// A direct message was filed into someone's conversation: <c>conversation</c> on their direct streams, the conversation
+    /// as <c>/api/v1/conversations</c> shows it, as on Mastodon (where the direct stream carries no <c>update</c>).
+    /// </summary>
+    private async Task ConversationAsync(ConversationGrew grew, CancellationToken cancellationToken)
+    {
+        if (Targets(hub.Connections, channel => channel.Kind == StreamKind.Direct).Count == 0
+            || await live.ConversationOwnerAsync(grew.ConversationId, cancellationToken) is not { } ownerId)
+        {
+            return;
+        }
+        var targets = Targets(hub.ConnectionsOf(ownerId), channel => channel.Kind == StreamKind.Direct);
+        if (targets.Count == 0)
+        {
+            return;
+        }
+        ConversationView view;
+        try
+        {
+            view = await conversations.FindAsync(ownerId, grew.ConversationId, cancellationToken);
+        }
+        catch (DomainException)
+        {
+            return; // Its messages were deleted since.
+        }
+        Deliver(targets, StreamEvent.Conversation,
+            Json(conversationRenderer.Render(view.Conversation.Id, view.Conversation.Unread, view.Participants, view.LastStatus, ownerId)));
     }
 
     private Task FiltersChangedAsync(FiltersChanged filters)
@@ -165,13 +194,7 @@ public sealed class StreamEventRouter(
 
     /// <summary>Whether a stream might hear of a posted or edited status, before anything is read from the database.</summary>
     private static bool MightTake(StreamChannel channel, string eventName) =>
-        Takes(channel, null) || channel.Kind switch
-        {
-            // An edit reaches the homes holding the status; a new direct message its participants' direct streams.
-            StreamKind.User => eventName == StreamEvent.StatusUpdate,
-            StreamKind.Direct => eventName == StreamEvent.Update,
-            _ => false,
-        };
+        Takes(channel, null) || channel.ListId is not null || (channel.Kind == StreamKind.User && eventName == StreamEvent.StatusUpdate);
 
     /// <summary>Whether a public or hashtag stream takes the status; with no placement given, whether it might take any.</summary>
     private static bool Takes(StreamChannel channel, StatusPlacement? place) => channel.Kind switch
@@ -181,7 +204,7 @@ public sealed class StreamEventRouter(
         StreamKind.PublicRemote => place is null || (place.InPublicTimelines && !place.IsLocal),
         StreamKind.Hashtag => place is null || (place.InHashtagTimelines && place.TagKeys.Contains(channel.Key.Parameter!)),
         StreamKind.HashtagLocal => place is null || (place.InHashtagTimelines && place.IsLocal && place.TagKeys.Contains(channel.Key.Parameter!)),
-        // No status carries media yet, so the media streams stay quiet; lists arrive with their own work.
+        // No status carries media yet, so the media streams stay quiet.
         _ => false,
     };
 
@@ -201,8 +224,17 @@ public sealed class StreamEventRouter(
         }
     }
 
-    private async Task<string?> RenderStatusAsync(long statusId, long readerId, CancellationToken cancellationToken) =>
-        await loader.LoadOneAsync(statusId, readerId, cancellationToken) is { } view ? Json(statuses.Render(view, readerId)) : null;
+    /// <summary>Loads the status once per reader and sends it to that reader's targets, rendered for them.</summary>
+    private async Task DeliverStatusAsync(long statusId, List<Target> targets, string eventName, CancellationToken cancellationToken)
+    {
+        foreach (var forReader in targets.GroupBy(t => t.Connection.AccountId))
+        {
+            if (await loader.LoadOneAsync(statusId, forReader.Key, cancellationToken) is { } view)
+            {
+                Deliver(forReader, eventName, Json(statuses.Render(view, forReader.Key)));
+            }
+        }
+    }
 
     private static string Json<T>(T entity) => JsonSerializer.Serialize(entity, ApiJson.Options);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Starling.Server.Api.Infrastructure;
+using Starling.Server.Features.Timelines;
 using Starling.Server.Options;
 
 namespace Starling.Server.Api.Streaming;
@@ -10,7 +11,7 @@ public static class StreamRequest
     public const string ListNotFound = "Not authorized to stream this list";
 
     /// <summary>Null when the caller may subscribe to the channel; otherwise the refusal, with its HTTP status.</summary>
-    public static StreamError? Refusal(StreamChannel channel, ApiCaller caller)
+    public static async Task<StreamError?> RefusalAsync(StreamChannel channel, ApiCaller caller, IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         if (!channel.AllowedFor(caller))
         {
@@ -18,8 +19,14 @@ public static class StreamRequest
         }
         if (channel.Kind == StreamKind.List)
         {
-            // Lists have not landed yet: no list id names a list of the caller's.
-            return new StreamError(ListNotFound, StatusCodes.Status404NotFound);
+            // Lists are private: another account's list, or none, is refused alike.
+            await using var scope = scopes.CreateAsyncScope();
+            var owns = channel.ListId is { } listId
+                && await scope.ServiceProvider.GetRequiredService<LiveTimelines>().OwnsListAsync(caller.RequireAccountId(), listId, cancellationToken);
+            if (!owns)
+            {
+                return new StreamError(ListNotFound, StatusCodes.Status404NotFound);
+            }
         }
         return null;
     }

@@ -24,6 +24,9 @@ public sealed record HomeFeedGrew(long ReaderId, long StatusId) : StreamingChang
 
 public sealed record NotificationCreated(long NotificationId, long RecipientId) : StreamingChange;
 
+/// <summary>A direct message was filed into one participant's conversation.</summary>
+public sealed record ConversationGrew(long ConversationId) : StreamingChange;
+
 /// <summary>The account's keyword filters changed; its clients should fetch them again.</summary>
 public sealed record FiltersChanged(long AccountId) : StreamingChange;
 

@@ -29,6 +29,7 @@ public static class WebSocketStream
             return;
         }
         var caller = context.RequiredCaller();
+        var scopes = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
         StreamChannel? first = null;
         if (context.Request.Query["stream"].FirstOrDefault() is { } name)
         {
@@ -37,7 +38,7 @@ public static class WebSocketStream
                 await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, error);
                 return;
             }
-            if (StreamRequest.Refusal(channel, caller) is { } refusal)
+            if (await StreamRequest.RefusalAsync(channel, caller, scopes, context.RequestAborted) is { } refusal)
             {
                 await StreamRequest.RefuseAsync(context, refusal);
                 return;
@@ -65,7 +66,7 @@ public static class WebSocketStream
                 KeepAliveTimeout = options.Heartbeat * 2,
             });
             var sending = SendAsync(socket, connection);
-            var receiving = ReceiveAsync(socket, connection, logger, context.RequestAborted);
+            var receiving = ReceiveAsync(socket, connection, scopes, logger, context.RequestAborted);
             await Task.WhenAny(sending, receiving);
             connection.End();
             await EndAsync(socket, connection, sending, receiving, ended.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested,
@@ -99,7 +100,8 @@ public static class WebSocketStream
     /// Reads subscription messages until the client closes. It is not cancelled from this side (cancelling a receive aborts
     /// the socket): when the server ends the stream it sends a close, and the client's answer ends this loop.
     /// </summary>
-    private static async Task ReceiveAsync(WebSocket socket, StreamingConnection connection, ILogger logger, CancellationToken requestAborted)
+    private static async Task ReceiveAsync(WebSocket socket, StreamingConnection connection, IServiceScopeFactory scopes, ILogger logger,
+        CancellationToken requestAborted)
     {
         var buffer = new byte[MaxMessageBytes];
         try
@@ -128,7 +130,7 @@ public static class WebSocketStream
                     connection.Close("it sent a binary message");
                     return;
                 }
-                Handle(connection, buffer.AsSpan(0, length), logger);
+                await HandleAsync(connection, buffer.AsMemory(0, length), scopes, logger, requestAborted);
             }
         }
         catch (Exception problem) when (problem is OperationCanceledException or WebSocketException or IOException)
@@ -138,12 +140,13 @@ public static class WebSocketStream
     }
 
     /// <summary>One client message: subscribe or unsubscribe; anything else is ignored, as Mastodon ignores it.</summary>
-    private static void Handle(StreamingConnection connection, ReadOnlySpan<byte> message, ILogger logger)
+    private static async Task HandleAsync(StreamingConnection connection, ReadOnlyMemory<byte> message, IServiceScopeFactory scopes, ILogger logger,
+        CancellationToken cancellationToken)
     {
         JsonElement json;
         try
         {
-            json = JsonDocument.Parse(message.ToArray()).RootElement;
+            json = JsonDocument.Parse(message).RootElement;
         }
         catch (JsonException)
         {
@@ -165,7 +168,7 @@ public static class WebSocketStream
             connection.Unsubscribe(channel);
             return;
         }
-        if (StreamRequest.Refusal(channel, connection.Caller) is { } refusal)
+        if (await StreamRequest.RefusalAsync(channel, connection.Caller, scopes, cancellationToken) is { } refusal)
         {
             connection.TryDeliver(refusal);
             return;

@@ -71,6 +71,7 @@ internal sealed class MarkerConfiguration : IEntityTypeConfiguration<Marker>
     {
         builder.HasKey(m => new { m.AccountId, m.Timeline });
         builder.Property(m => m.Timeline).HasMaxLength(32);
+        builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

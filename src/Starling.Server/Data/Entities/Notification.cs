@@ -22,13 +22,17 @@ public enum NotificationType
     FollowRequest = 3,
     Favourite = 4,
     Reblog = 5,
+    /// <summary>A poll the recipient voted in or wrote has ended.</summary>
+    Poll = 6,
 }
 
-/// <summary>How far a user has read a timeline (Mastodon's markers): drives unread marking.</summary>
+/// <summary>How far a user has read a timeline ("home" or "notifications", Mastodon's markers): drives unread marking.</summary>
 public sealed class Marker
 {
     public long AccountId { get; set; }
     public required string Timeline { get; set; }
     public long LastReadId { get; set; }
+    /// <summary>Counts the marker's changes; two apps saving at once cannot both win (a concurrency token).</summary>
+    public int Version { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -29,6 +29,7 @@ public sealed class Status
 
     public List<Mention> Mentions { get; set; } = [];
     public List<StatusTag> Tags { get; set; } = [];
+    public Poll? Poll { get; set; }
 
     public bool IsReblog => ReblogOfId is not null;
 }

@@ -9,5 +9,7 @@ public sealed class StatusEdit
     public string ContentHtml { get; set; } = "";
     public string SpoilerText { get; set; } = "";
     public bool Sensitive { get; set; }
+    /// <summary>The poll's options at this version; null when the status had no poll.</summary>
+    public List<string>? PollOptions { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -75,7 +75,7 @@ public sealed class NotificationEventHandlers(JobQueue jobs) :
     }
 }
 
-/// <summary>Writes the notification unless the recipient blocks or mutes the sender, cannot see the status, or was already told.</summary>
+/// <summary>Writes the notification unless the recipient blocks or mutes the sender, cannot see the status, muted its thread, or was already told.</summary>
 public sealed class NotifyJobHandler(AppDbContext db, IdGenerator ids, TimeProvider time) : IJobHandler<NotifyJob>
 {
     public async Task RunAsync(NotifyJob job, CancellationToken cancellationToken)
@@ -90,7 +90,9 @@ public sealed class NotifyJobHandler(AppDbContext db, IdGenerator ids, TimeProvi
         {
             return;
         }
-        if (job.StatusId is { } statusId && !await db.Statuses.Where(s => s.Id == statusId).VisibleTo(db, job.RecipientId).AnyAsync(cancellationToken))
+        // Nothing about a status the recipient cannot see, or in a thread the recipient muted.
+        if (job.StatusId is { } statusId && !await db.Statuses.Where(s => s.Id == statusId).VisibleTo(db, job.RecipientId)
+                .AnyAsync(s => !db.ConversationMutes.Any(m => m.AccountId == job.RecipientId && m.ConversationId == s.ConversationId), cancellationToken))
         {
             return;
         }

@@ -3,6 +3,7 @@ using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Ids;
 
 namespace Starling.Server.Features.Statuses;
@@ -11,13 +12,19 @@ public sealed class CreateStatus(
     AppDbContext db,
     StatusComposer composer,
     StatusAccess access,
+    IdempotencyKeys idempotency,
     DomainEventCollector events,
     IdGenerator ids,
     TimeProvider time)
 {
     public async Task<Status> CreateAsync(long authorId, StatusDraft draft, CancellationToken cancellationToken = default)
     {
+        if (draft.IdempotencyKey is { } key && await FindRepeatAsync(authorId, key, cancellationToken) is { } first)
+        {
+            return first;
+        }
         var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText);
+        var pollDraft = draft.Poll is { } poll ? PollRules.Validate(poll) : null;
         var author = await db.Accounts.FirstOrDefaultAsync(a => a.Id == authorId, cancellationToken) ?? throw DomainException.NotFound("Account");
         if (author.IsSuspended)
         {
@@ -54,17 +61,52 @@ public sealed class CreateStatus(
             status.ConversationId = parent.ConversationId;
             parent.RepliesCount++;
         }
+        if (pollDraft is not null)
+        {
+            status.Poll = NewPoll(status, pollDraft, ids.Next(), now);
+        }
 
         await composer.ApplyContentAsync(status, text, cancellationToken);
         db.Statuses.Add(status);
         author.StatusesCount++;
         author.LastStatusAt = now;
+        if (draft.IdempotencyKey is { } newKey)
+        {
+            await idempotency.RememberAsync(authorId, IdempotencyKeys.StatusKind, newKey, status.Id, null, cancellationToken);
+        }
         events.Raise(new StatusCreated(status));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (draft.IdempotencyKey is not null)
+        {
+            // The same key committed first from a concurrent request: answer with what that request made.
+            db.ChangeTracker.Clear();
+            return await FindRepeatAsync(authorId, draft.IdempotencyKey, cancellationToken) ?? throw new InvalidOperationException("The post could not be saved.");
+        }
         return status;
     }
 
-    private static string? NormalizeLanguage(string? language)
+    internal static Poll NewPoll(Status status, PollDraft draft, long pollId, DateTime now) => new()
+    {
+        Id = pollId,
+        StatusId = status.Id,
+        AccountId = status.AccountId,
+        Options = [.. draft.Options],
+        Tallies = [.. draft.Options.Select(_ => 0)],
+        Multiple = draft.Multiple,
+        HideTotals = draft.HideTotals,
+        ExpiresAt = now.AddSeconds(draft.ExpiresInSeconds),
+        CreatedAt = now,
+    };
+
+    private async Task<Status?> FindRepeatAsync(long authorId, string key, CancellationToken cancellationToken) =>
+        await idempotency.FindAsync(authorId, IdempotencyKeys.StatusKind, key, cancellationToken) is { StatusId: { } statusId }
+            ? await db.Statuses.Include(s => s.Account).FirstOrDefaultAsync(s => s.Id == statusId, cancellationToken)
+            : null;
+
+    internal static string? NormalizeLanguage(string? language)
     {
         if (string.IsNullOrWhiteSpace(language))
         {

@@ -3,11 +3,26 @@ using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Ids;
 
 namespace Starling.Server.Features.Statuses;
 
-/// <summary>Changes a status's text, warning and sensitivity, keeping every earlier version in its history.</summary>
+/// <summary>What an author submits when editing a post.</summary>
+/// <param name="Language">Null keeps the post's language.</param>
+/// <param name="ReplacePoll">
+/// Whether <paramref name="Poll"/> is the post's new poll (null removes it), as a Mastodon edit says; false keeps the poll
+/// as it is (the web UI's edit form has no poll).
+/// </param>
+public sealed record StatusEditDraft(
+    string Text,
+    string? SpoilerText = null,
+    bool Sensitive = false,
+    string? Language = null,
+    PollDraft? Poll = null,
+    bool ReplacePoll = false);
+
+/// <summary>Changes a status's text, warning, sensitivity, language and poll, keeping every earlier version in its history.</summary>
 public sealed class EditStatus(
     AppDbContext db,
     StatusComposer composer,
@@ -16,17 +31,23 @@ public sealed class EditStatus(
     IdGenerator ids,
     TimeProvider time)
 {
-    public async Task<Status> EditAsync(long editorId, long statusId, string text, string? spoilerText, bool sensitive, CancellationToken cancellationToken = default)
+    public Task<Status> EditAsync(long editorId, long statusId, string text, string? spoilerText, bool sensitive, CancellationToken cancellationToken = default) =>
+        EditAsync(editorId, statusId, new StatusEditDraft(text, spoilerText, sensitive), cancellationToken);
+
+    public async Task<Status> EditAsync(long editorId, long statusId, StatusEditDraft draft, CancellationToken cancellationToken = default)
     {
         var status = await access.FindOwnAsync(statusId, editorId, cancellationToken);
         if (status.IsReblog)
         {
             throw DomainException.Invalid("A boost cannot be edited.");
         }
-        var (newText, spoiler) = composer.Validate(text, spoilerText);
-        // The composer reconciles the existing mentions and tags, so they must be loaded.
+        var (newText, spoiler) = composer.Validate(draft.Text, draft.SpoilerText);
+        var pollDraft = draft.ReplacePoll && draft.Poll is { } poll ? PollRules.Validate(poll) : null;
+        var language = draft.Language is null ? status.Language : CreateStatus.NormalizeLanguage(draft.Language);
+        // The composer reconciles the existing mentions and tags, so they must be loaded; the poll is part of each version.
         await db.Entry(status).Collection(s => s.Mentions).LoadAsync(cancellationToken);
         await db.Entry(status).Collection(s => s.Tags).LoadAsync(cancellationToken);
+        await db.Entry(status).Reference(s => s.Poll).LoadAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
 
         // The original version enters the history on the first edit, as on Mastodon.
@@ -36,8 +57,13 @@ public sealed class EditStatus(
         }
 
         status.SpoilerText = spoiler;
-        status.Sensitive = sensitive || spoiler.Length > 0;
+        status.Sensitive = draft.Sensitive || spoiler.Length > 0;
+        status.Language = language;
         status.EditedAt = now;
+        if (draft.ReplacePoll)
+        {
+            await ReplacePollAsync(status, pollDraft, now, cancellationToken);
+        }
         await composer.ApplyContentAsync(status, newText, cancellationToken);
         db.StatusEdits.Add(Snapshot(status, now));
         events.Raise(new StatusEdited(status));
@@ -49,7 +75,47 @@ public sealed class EditStatus(
     {
         var status = await access.FindVisibleAsync(statusId, viewerId, cancellationToken);
         var edits = await db.StatusEdits.AsNoTracking().Where(e => e.StatusId == status.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        return edits.Count > 0 ? edits : [Snapshot(status, status.CreatedAt)];
+        if (edits.Count > 0)
+        {
+            return edits;
+        }
+        status.Poll = await db.Polls.AsNoTracking().FirstOrDefaultAsync(p => p.StatusId == status.Id, cancellationToken);
+        return [Snapshot(status, status.CreatedAt)];
+    }
+
+    /// <summary>
+    /// As on Mastodon: the same poll stays, its end counted again from now; changing its options or its kind clears the
+    /// votes cast, which were for other choices.
+    /// </summary>
+    private async Task ReplacePollAsync(Status status, PollDraft? draft, DateTime now, CancellationToken cancellationToken)
+    {
+        if (draft is null)
+        {
+            if (status.Poll is { } removed)
+            {
+                db.Polls.Remove(removed);
+                status.Poll = null;
+            }
+            return;
+        }
+        if (status.Poll is not { } poll)
+        {
+            status.Poll = CreateStatus.NewPoll(status, draft, ids.Next(), now);
+            db.Polls.Add(status.Poll);
+            return;
+        }
+        if (!poll.Options.SequenceEqual(draft.Options, StringComparer.Ordinal) || poll.Multiple != draft.Multiple)
+        {
+            // Removed through the change tracker, so they go in the edit's own transaction.
+            db.PollVotes.RemoveRange(await db.PollVotes.Where(v => v.PollId == poll.Id).ToListAsync(cancellationToken));
+            poll.Options = [.. draft.Options];
+            poll.Tallies = [.. draft.Options.Select(_ => 0)];
+            poll.VotesCount = 0;
+            poll.VotersCount = 0;
+        }
+        poll.Multiple = draft.Multiple;
+        poll.HideTotals = draft.HideTotals;
+        poll.ExpiresAt = now.AddSeconds(draft.ExpiresInSeconds);
     }
 
     private StatusEdit Snapshot(Status status, DateTime at) => new()
@@ -60,6 +126,7 @@ public sealed class EditStatus(
         ContentHtml = status.ContentHtml,
         SpoilerText = status.SpoilerText,
         Sensitive = status.Sensitive,
+        PollOptions = status.Poll is { } poll ? [.. poll.Options] : null,
         CreatedAt = at,
     };
 }

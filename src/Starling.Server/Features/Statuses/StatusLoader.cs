@@ -21,27 +21,40 @@ public sealed class StatusLoader(AppDbContext db)
         var rows = await db.Statuses.AsNoTracking().AsSplitQuery()
             .Where(s => EF.Parameter(ids).Contains(s.Id))
             .Include(s => s.Account)
+            .Include(s => s.Poll)
             .Include(s => s.Mentions).ThenInclude(m => m.Account)
             .Include(s => s.Tags).ThenInclude(t => t.Tag)
             .Include(s => s.ReblogOf).ThenInclude(r => r!.Account)
+            .Include(s => s.ReblogOf).ThenInclude(r => r!.Poll)
             .Include(s => s.ReblogOf).ThenInclude(r => r!.Mentions).ThenInclude(m => m.Account)
             .Include(s => s.ReblogOf).ThenInclude(r => r!.Tags).ThenInclude(t => t.Tag)
             .ToDictionaryAsync(s => s.Id, cancellationToken);
 
-        var contentIds = rows.Values.Select(s => s.ReblogOfId ?? s.Id).Distinct().ToList();
-        HashSet<long> favourited = [], reblogged = [], bookmarked = [], pinned = [];
+        var contents = rows.Values.Select(s => s.ReblogOf ?? s).DistinctBy(s => s.Id).ToList();
+        var contentIds = contents.Select(s => s.Id).ToList();
+        var conversationIds = contents.Select(s => s.ConversationId).Distinct().ToList();
+        var pollIds = contents.Where(s => s.Poll is not null).Select(s => s.Poll!.Id).ToList();
+        HashSet<long> favourited = [], reblogged = [], bookmarked = [], pinned = [], mutedConversations = [];
+        ILookup<long, int> votes = Array.Empty<int>().ToLookup(_ => 0L);
         if (viewerId is { } viewer)
         {
-            // One round trip for all four of the viewer's marks, as a UNION ALL tagged by kind.
-            var marks = await db.Favourites.Where(f => f.AccountId == viewer && EF.Parameter(contentIds).Contains(f.StatusId)).Select(f => new ViewerMark { Kind = MarkKind.Favourite, StatusId = f.StatusId })
-                .Concat(db.Statuses.Where(s => s.AccountId == viewer && s.ReblogOfId != null && EF.Parameter(contentIds).Contains(s.ReblogOfId.Value)).Select(s => new ViewerMark { Kind = MarkKind.Reblog, StatusId = s.ReblogOfId!.Value }))
-                .Concat(db.Bookmarks.Where(b => b.AccountId == viewer && EF.Parameter(contentIds).Contains(b.StatusId)).Select(b => new ViewerMark { Kind = MarkKind.Bookmark, StatusId = b.StatusId }))
-                .Concat(db.StatusPins.Where(p => p.AccountId == viewer && EF.Parameter(contentIds).Contains(p.StatusId)).Select(p => new ViewerMark { Kind = MarkKind.Pin, StatusId = p.StatusId }))
-                .ToListAsync(cancellationToken);
-            favourited = [.. marks.Where(m => m.Kind == MarkKind.Favourite).Select(m => m.StatusId)];
-            reblogged = [.. marks.Where(m => m.Kind == MarkKind.Reblog).Select(m => m.StatusId)];
-            bookmarked = [.. marks.Where(m => m.Kind == MarkKind.Bookmark).Select(m => m.StatusId)];
-            pinned = [.. marks.Where(m => m.Kind == MarkKind.Pin).Select(m => m.StatusId)];
+            // One round trip for all of the viewer's marks, as a UNION ALL tagged by kind (Id is a status, thread or poll id).
+            var query = db.Favourites.Where(f => f.AccountId == viewer && EF.Parameter(contentIds).Contains(f.StatusId)).Select(f => new ViewerMark { Kind = MarkKind.Favourite, Id = f.StatusId, Choice = 0 })
+                .Concat(db.Statuses.Where(s => s.AccountId == viewer && s.ReblogOfId != null && EF.Parameter(contentIds).Contains(s.ReblogOfId.Value)).Select(s => new ViewerMark { Kind = MarkKind.Reblog, Id = s.ReblogOfId!.Value, Choice = 0 }))
+                .Concat(db.Bookmarks.Where(b => b.AccountId == viewer && EF.Parameter(contentIds).Contains(b.StatusId)).Select(b => new ViewerMark { Kind = MarkKind.Bookmark, Id = b.StatusId, Choice = 0 }))
+                .Concat(db.StatusPins.Where(p => p.AccountId == viewer && EF.Parameter(contentIds).Contains(p.StatusId)).Select(p => new ViewerMark { Kind = MarkKind.Pin, Id = p.StatusId, Choice = 0 }))
+                .Concat(db.ConversationMutes.Where(m => m.AccountId == viewer && EF.Parameter(conversationIds).Contains(m.ConversationId)).Select(m => new ViewerMark { Kind = MarkKind.MutedConversation, Id = m.ConversationId, Choice = 0 }));
+            if (pollIds.Count > 0)
+            {
+                query = query.Concat(db.PollVotes.Where(v => v.AccountId == viewer && EF.Parameter(pollIds).Contains(v.PollId)).Select(v => new ViewerMark { Kind = MarkKind.Vote, Id = v.PollId, Choice = v.Choice }));
+            }
+            var marks = await query.ToListAsync(cancellationToken);
+            favourited = [.. marks.Where(m => m.Kind == MarkKind.Favourite).Select(m => m.Id)];
+            reblogged = [.. marks.Where(m => m.Kind == MarkKind.Reblog).Select(m => m.Id)];
+            bookmarked = [.. marks.Where(m => m.Kind == MarkKind.Bookmark).Select(m => m.Id)];
+            pinned = [.. marks.Where(m => m.Kind == MarkKind.Pin).Select(m => m.Id)];
+            mutedConversations = [.. marks.Where(m => m.Kind == MarkKind.MutedConversation).Select(m => m.Id)];
+            votes = marks.Where(m => m.Kind == MarkKind.Vote).OrderBy(m => m.Choice).ToLookup(m => m.Id, m => m.Choice);
         }
 
         var views = new List<StatusView>(orderedIds.Count);
@@ -51,8 +64,10 @@ public sealed class StatusLoader(AppDbContext db)
             {
                 continue;
             }
-            var contentId = status.ReblogOfId ?? status.Id;
-            views.Add(new StatusView(status, favourited.Contains(contentId), reblogged.Contains(contentId), bookmarked.Contains(contentId), pinned.Contains(contentId)));
+            var content = status.ReblogOf ?? status;
+            var contentId = content.Id;
+            views.Add(new StatusView(status, favourited.Contains(contentId), reblogged.Contains(contentId), bookmarked.Contains(contentId), pinned.Contains(contentId),
+                mutedConversations.Contains(content.ConversationId), content.Poll is { } poll ? [.. votes[poll.Id]] : []));
         }
         return views;
     }
@@ -72,11 +87,15 @@ public sealed class StatusLoader(AppDbContext db)
         Reblog,
         Bookmark,
         Pin,
+        MutedConversation,
+        Vote,
     }
 
     private sealed class ViewerMark
     {
         public MarkKind Kind { get; init; }
-        public long StatusId { get; init; }
+        public long Id { get; init; }
+        /// <summary>The option chosen, for a vote.</summary>
+        public int Choice { get; init; }
     }
 }

@@ -9,17 +9,13 @@ namespace Starling.Server.Features.Timelines;
 /// <param name="InPublicTimelines">The public (local, remote, federated) timelines take it.</param>
 /// <param name="InHashtagTimelines">The timelines of its hashtags take it.</param>
 /// <param name="TagKeys">Its hashtags, lower-cased.</param>
-/// <param name="Participants">For a direct message: the author and everyone mentioned.</param>
 public sealed record StatusPlacement(
     long StatusId,
     long AuthorId,
     bool IsLocal,
-    Visibility Visibility,
-    long ConversationId,
     bool InPublicTimelines,
     bool InHashtagTimelines,
-    IReadOnlySet<string> TagKeys,
-    IReadOnlySet<long> Participants);
+    IReadOnlySet<string> TagKeys);
 
 /// <summary>
 /// The timelines' rules asked of one status as it is written, so that it can be pushed to the people reading them
@@ -27,21 +23,13 @@ public sealed record StatusPlacement(
 /// ones the pages use (<see cref="TimelineQueries"/>, <see cref="StatusVisibilityRules"/>, <see cref="TimelineFilters"/>),
 /// so a stream never shows what a reload would hide.
 /// </summary>
-public sealed class LiveTimelines(AppDbContext db, TimeProvider time)
+public sealed class LiveTimelines(AppDbContext db, TimelineQueries timelines, TimeProvider time)
 {
     /// <summary>The status's place in the timelines, or null when it no longer exists.</summary>
     public async Task<StatusPlacement?> PlaceAsync(long statusId, CancellationToken cancellationToken = default)
     {
         var row = await db.Statuses.AsNoTracking().Where(s => s.Id == statusId)
-            .Select(s => new
-            {
-                s.AccountId,
-                IsLocal = s.Account.Domain == null,
-                s.Visibility,
-                s.ConversationId,
-                Tags = s.Tags.Select(t => t.Tag.Name).ToList(),
-                Mentioned = s.Mentions.Select(m => m.AccountId).ToList(),
-            })
+            .Select(s => new { s.AccountId, IsLocal = s.Account.Domain == null, Tags = s.Tags.Select(t => t.Tag.Name).ToList() })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -50,9 +38,7 @@ public sealed class LiveTimelines(AppDbContext db, TimeProvider time)
         var one = db.Statuses.Where(s => s.Id == statusId);
         var inPublic = await one.InPublicTimelines().AnyAsync(cancellationToken);
         var inHashtags = row.Tags.Count > 0 && await one.InHashtagTimelines().AnyAsync(cancellationToken);
-        var participants = row.Visibility == Visibility.Direct ? row.Mentioned.Append(row.AccountId).ToHashSet() : [];
-        return new StatusPlacement(statusId, row.AccountId, row.IsLocal, row.Visibility, row.ConversationId, inPublic, inHashtags,
-            row.Tags.ToHashSet(StringComparer.Ordinal), participants);
+        return new StatusPlacement(statusId, row.AccountId, row.IsLocal, inPublic, inHashtags, row.Tags.ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -73,27 +59,59 @@ public sealed class LiveTimelines(AppDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// The readers whose home timeline the status has just entered as news: their own posts, and posts of accounts they
-    /// followed before the post was made. Posts that arrive because of a new follow (the backfill) are history, not news,
-    /// and Mastodon does not push them either.
+    /// The readers whose home timeline the status has just entered as news: it shows there (<see cref="TimelineQueries.HomeStatusIds"/>),
+    /// and it is their own or by an account they followed before it was posted. Posts that arrive because of a new follow
+    /// (the backfill) are history, not news, and Mastodon does not push them either.
     /// </summary>
     public async Task<IReadOnlyList<long>> ArrivedInHomesAsync(long statusId, IEnumerable<long> readerIds, CancellationToken cancellationToken = default)
     {
         var arrived = new List<long>();
         foreach (var reader in readerIds.Distinct())
         {
+            var home = timelines.HomeStatusIds(reader);
             var shown = Shown(reader);
             var news = db.HomeFeed.Where(e => e.AccountId == reader && e.StatusId == statusId
                 && (e.AuthorId == reader
                     || db.Follows.Any(f => f.AccountId == reader && f.TargetAccountId == e.AuthorId
                         && db.Statuses.Any(s => s.Id == e.StatusId && f.CreatedAt <= s.CreatedAt))));
-            if (await news.AnyAsync(e => shown.Any(s => s.Id == e.StatusId), cancellationToken))
+            if (await news.AnyAsync(e => home.Contains(e.StatusId) && shown.Any(s => s.Id == e.StatusId), cancellationToken))
             {
                 arrived.Add(reader);
             }
         }
         return arrived;
     }
+
+    /// <summary>Which of the given lists (owner, list) show the status in their timeline (<see cref="TimelineQueries.ListStatusesAsync"/>).</summary>
+    public async Task<IReadOnlyList<long>> ListsShowingAsync(long statusId, IEnumerable<(long OwnerId, long ListId)> lists, CancellationToken cancellationToken = default)
+    {
+        var showing = new List<long>();
+        foreach (var (ownerId, listId) in lists.Distinct())
+        {
+            if (await timelines.ListStatusesAsync(ownerId, listId, cancellationToken) is { } statuses
+                && await statuses.AnyAsync(s => s.Id == statusId, cancellationToken))
+            {
+                showing.Add(listId);
+            }
+        }
+        return showing;
+    }
+
+    /// <summary>Which of the given lists have the account as a member (whose timelines may have shown its deleted post).</summary>
+    public async Task<IReadOnlyList<long>> ListsWithMemberAsync(long accountId, IEnumerable<long> listIds, CancellationToken cancellationToken = default)
+    {
+        var ids = listIds.Distinct().ToList();
+        return await db.ListMembers.Where(m => m.AccountId == accountId && EF.Parameter(ids).Contains(m.ListId)).Select(m => m.ListId)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the list is the account's own, the only lists it may stream.</summary>
+    public Task<bool> OwnsListAsync(long accountId, long listId, CancellationToken cancellationToken = default) =>
+        db.Lists.AnyAsync(l => l.Id == listId && l.AccountId == accountId, cancellationToken);
+
+    /// <summary>The owner of a direct-message conversation, or null when it is gone.</summary>
+    public Task<long?> ConversationOwnerAsync(long conversationId, CancellationToken cancellationToken = default) =>
+        db.DirectConversations.Where(c => c.Id == conversationId).Select(c => (long?)c.AccountId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The readers whose home timeline holds the status (for telling them it was edited).</summary>
     public async Task<IReadOnlyList<long>> HomesHoldingAsync(long statusId, IEnumerable<long> readerIds, CancellationToken cancellationToken = default)

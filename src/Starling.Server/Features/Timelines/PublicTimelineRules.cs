@@ -16,7 +16,4 @@ public static class PublicTimelineRules
     /// <summary>Hashtag timelines show every public post with the tag, replies included.</summary>
     public static IQueryable<Status> InHashtagTimelines(this IQueryable<Status> statuses) =>
         statuses.Where(s => s.Visibility == Visibility.Public);
-
-    /// <summary>The form a hashtag is stored and looked up in: without its '#', lower-cased.</summary>
-    public static string TagKey(string name) => name.TrimStart('#').ToLowerInvariant();
 }

@@ -9,36 +9,121 @@ namespace Starling.Server.Features.Timelines;
 /// <summary>Home, local, hashtag and profile timelines, keyset-paginated on time-ordered ids.</summary>
 public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimeProvider time)
 {
-    public async Task<TimelinePage> HomeAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default)
+    public Task<TimelinePage> HomeAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default) =>
+        PageAsync(HomeStatusIds(viewerId), viewerId, page, cancellationToken);
+
+    /// <summary>The statuses the reader's home timeline shows, by id: to page through, or to ask whether it shows one.</summary>
+    public IQueryable<long> HomeStatusIds(long viewerId)
     {
         // Page on the feed's own key (account_id, status_id), not on statuses.id: the database then reads the feed index
         // newest first and stops after one page, instead of joining and sorting every row of the reader's home.
         var visible = db.Statuses.WithoutMutedOrBlocked(db, viewerId, Now);
-        var ids = db.HomeFeed.Where(e => e.AccountId == viewerId && visible.Any(s => s.Id == e.StatusId)).Select(e => e.StatusId);
-        return await PageAsync(ids, viewerId, page, cancellationToken);
+        // Members of the reader's exclusive lists are read in those lists only; hidden when reading, so it takes effect at once.
+        var listedElsewhere = db.ListMembers.Where(m => m.List.AccountId == viewerId && m.List.Exclusive).Select(m => m.AccountId);
+        return db.HomeFeed.Where(e => e.AccountId == viewerId && visible.Any(s => s.Id == e.StatusId) && !listedElsewhere.Contains(e.AuthorId))
+            .Select(e => e.StatusId);
     }
 
-    /// <summary>Public posts by this server's users; replies only when they continue the author's own thread.</summary>
-    public Task<TimelinePage> LocalAsync(long? viewerId, PageRequest page, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Public posts, from here and elsewhere or from one <paramref name="origin"/> only; replies only when they continue the
+    /// author's own thread, and no boosts, as on Mastodon's public timelines.
+    /// </summary>
+    /// <param name="onlyMedia">Only posts with media attachments: none yet, until statuses can carry media.</param>
+    public Task<TimelinePage> PublicAsync(long? viewerId, TimelineOrigin origin, bool onlyMedia, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var statuses = db.Statuses.InPublicTimelines().Where(s => s.Account.Domain == null);
-        return PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
+        if (onlyMedia)
+        {
+            return Task.FromResult(TimelinePage.Empty);
+        }
+        return PageAsync(FromOrigin(db.Statuses.InPublicTimelines(), origin).WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
     }
 
-    public async Task<TimelinePage> TagAsync(long? viewerId, string tagName, PageRequest page, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Public posts with a hashtag, or with any of several (<see cref="TagTimelineQuery.Any"/>), narrowed by tags they must
+    /// all carry and tags they must not. Replies are included, as on Mastodon; an unknown hashtag has an empty timeline.
+    /// </summary>
+    public async Task<TimelinePage> TagAsync(long? viewerId, TagTimelineQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var key = tagName.ToLowerInvariant();
-        var tagId = await db.Tags.Where(t => t.Name == key).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
-        if (tagId is null)
+        if (query.OnlyMedia)
         {
             return TimelinePage.Empty;
         }
-        var statuses = from statusTag in db.StatusTags
-                       where statusTag.TagId == tagId
-                       join status in db.Statuses.InHashtagTimelines() on statusTag.StatusId equals status.Id
-                       select status;
-        return await PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
+        var main = TagTimelineQuery.Normalize(query.Tag);
+        var any = query.Any.Select(TagTimelineQuery.Normalize).Take(TagTimelineQuery.MaxTagsPerMode).ToList();
+        var all = query.All.Select(TagTimelineQuery.Normalize).Take(TagTimelineQuery.MaxTagsPerMode).ToList();
+        var none = query.None.Select(TagTimelineQuery.Normalize).Take(TagTimelineQuery.MaxTagsPerMode).ToList();
+        List<string> names = [main, .. any, .. all, .. none];
+        var known = await db.Tags.Where(t => EF.Parameter(names).Contains(t.Name)).ToDictionaryAsync(t => t.Name, t => t.Id, cancellationToken);
+        if (!known.ContainsKey(main) || all.Any(name => !known.ContainsKey(name)))
+        {
+            return TimelinePage.Empty;
+        }
+        var anyIds = any.Prepend(main).Where(known.ContainsKey).Select(name => known[name]).Distinct().ToList();
+        var allIds = all.Select(name => known[name]).Distinct().ToList();
+        var noneIds = none.Where(known.ContainsKey).Select(name => known[name]).ToList();
+
+        var statuses = FromOrigin(db.Statuses.InHashtagTimelines(), query.Origin);
+        foreach (var tagId in allIds)
+        {
+            statuses = statuses.Where(s => db.StatusTags.Any(t => t.StatusId == s.Id && t.TagId == tagId));
+        }
+        if (noneIds.Count > 0)
+        {
+            statuses = statuses.Where(s => !db.StatusTags.Any(t => t.StatusId == s.Id && noneIds.Contains(t.TagId)));
+        }
+        statuses = statuses.WithoutMutedOrBlocked(db, viewerId, Now);
+        // Walk the tag index newest first and join the statuses, rather than scan every status for its tags.
+        var ids = from statusTag in db.StatusTags
+                  where anyIds.Contains(statusTag.TagId)
+                  join status in statuses on statusTag.StatusId equals status.Id
+                  select statusTag.StatusId;
+        return await PageAsync(anyIds.Count > 1 ? ids.Distinct() : ids, viewerId, page, cancellationToken);
     }
+
+    /// <summary>
+    /// A list's timeline, read from its members' posts and boosts: what the owner may see of them, without direct messages,
+    /// and replies to others only as the list's <see cref="ListRepliesPolicy"/> allows. Another account's list is not found.
+    /// </summary>
+    public async Task<TimelinePage> ListAsync(long viewerId, long listId, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var statuses = await ListStatusesAsync(viewerId, listId, cancellationToken) ?? throw DomainException.NotFound("List");
+        return await PageAsync(statuses, viewerId, page, cancellationToken);
+    }
+
+    /// <summary>The statuses a list's timeline shows (to page through, or to ask whether it shows one); null when the list is not the viewer's.</summary>
+    public async Task<IQueryable<Status>?> ListStatusesAsync(long viewerId, long listId, CancellationToken cancellationToken = default)
+    {
+        var policy = await db.Lists.Where(l => l.Id == listId && l.AccountId == viewerId).Select(l => (ListRepliesPolicy?)l.RepliesPolicy)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (policy is null)
+        {
+            return null;
+        }
+        var members = db.ListMembers.Where(m => m.ListId == listId).Select(m => m.AccountId);
+        var follows = db.Follows.Where(f => f.AccountId == viewerId);
+        var statuses = db.Statuses.Where(s => members.Contains(s.AccountId) && s.Visibility != Visibility.Direct);
+        // Replies to themselves and to the owner always show (as on Mastodon); replies to others as the policy says.
+        statuses = policy switch
+        {
+            ListRepliesPolicy.Followed => statuses.Where(s => s.InReplyToAccountId == null || s.InReplyToAccountId == s.AccountId || s.InReplyToAccountId == viewerId
+                || follows.Any(f => f.TargetAccountId == s.InReplyToAccountId)),
+            ListRepliesPolicy.List => statuses.Where(s => s.InReplyToAccountId == null || s.InReplyToAccountId == s.AccountId || s.InReplyToAccountId == viewerId
+                || members.Contains(s.InReplyToAccountId.Value)),
+            _ => statuses.Where(s => s.InReplyToAccountId == null || s.InReplyToAccountId == s.AccountId || s.InReplyToAccountId == viewerId),
+        };
+        // A boost shows when the owner takes the booster's boosts and may see the boosted post.
+        var originals = db.Statuses.VisibleTo(db, viewerId);
+        statuses = statuses.Where(s => s.ReblogOfId == null
+            || (follows.Any(f => f.TargetAccountId == s.AccountId && f.ShowReblogs) && originals.Any(o => o.Id == s.ReblogOfId)));
+        return statuses.VisibleTo(db, viewerId).WithoutMutedOrBlocked(db, viewerId, Now);
+    }
+
+    /// <summary>Public posts by this server's users; replies only when they continue the author's own thread.</summary>
+    public Task<TimelinePage> LocalAsync(long? viewerId, PageRequest page, CancellationToken cancellationToken = default) =>
+        PublicAsync(viewerId, TimelineOrigin.Local, onlyMedia: false, page, cancellationToken);
+
+    public Task<TimelinePage> TagAsync(long? viewerId, string tagName, PageRequest page, CancellationToken cancellationToken = default) =>
+        TagAsync(viewerId, new TagTimelineQuery(tagName), page, cancellationToken);
 
     /// <summary>A hashtag as it was first written ("StarlingDev" for #starlingdev), or null when nobody has used it.</summary>
     public Task<string?> TagDisplayNameAsync(string tagName, CancellationToken cancellationToken = default)
@@ -79,6 +164,13 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         ByMarkAsync(db.Favourites.Where(f => f.AccountId == viewerId).Select(f => new Mark { Id = f.Id, StatusId = f.StatusId }), viewerId, page, cancellationToken);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static IQueryable<Status> FromOrigin(IQueryable<Status> statuses, TimelineOrigin origin) => origin switch
+    {
+        TimelineOrigin.Local => statuses.Where(s => s.Account.Domain == null),
+        TimelineOrigin.Remote => statuses.Where(s => s.Account.Domain != null),
+        _ => statuses,
+    };
 
     private Task<TimelinePage> PageAsync(IQueryable<Status> statuses, long? viewerId, PageRequest page, CancellationToken cancellationToken) =>
         PageAsync(statuses.Select(s => s.Id), viewerId, page, cancellationToken);

@@ -96,6 +96,10 @@ public sealed class PageCacheEviction(IOutputCacheStore store) : ICommittedChang
                 case Marker marker:
                     tags.Add(PageCacheTags.Reader(marker.AccountId));
                     break;
+                case UserList list:
+                    // Members of an exclusive list leave their owner's home; changing members touches the list too.
+                    tags.Add(PageCacheTags.Reader(list.AccountId));
+                    break;
                 case Account account:
                     tags.Add(PageCacheTags.Account(account.Id));
                     tags.Add(PageCacheTags.Reader(account.Id));

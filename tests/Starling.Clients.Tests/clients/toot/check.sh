@@ -24,14 +24,14 @@ declare -A NOT_YET_RUN=(
   [whoami]="GET /api/v1/accounts/verify_credentials"
   [instance_of_login]="GET /api/v1/accounts/verify_credentials (needs the login)"
   [other_login]="GET /api/v1/accounts/verify_credentials"
-  [post]="POST /api/v1/statuses"
+  [post]="the login_cli step (GET /api/v1/accounts/verify_credentials); POST /api/v1/statuses is in"
   [timeline_home]="GET /api/v1/timelines/home"
   [timeline_public]="GET /api/v1/timelines/public"
   [follow]="GET /api/v2/search?type=accounts&resolve=true (toot finds the account by name), POST /api/v1/accounts/:id/follow"
-  [favourite]="POST /api/v1/statuses/:id/favourite"
-  [boost]="POST /api/v1/statuses/:id/reblog"
+  [favourite]="the login_cli and other_login steps (GET /api/v1/accounts/verify_credentials); POST /api/v1/statuses/:id/favourite is in"
+  [boost]="the login_cli and other_login steps (GET /api/v1/accounts/verify_credentials); POST /api/v1/statuses/:id/reblog is in"
   [notifications]="GET /api/v1/notifications"
-  [delete]="DELETE /api/v1/statuses/:id"
+  [delete]="the login_cli step (GET /api/v1/accounts/verify_credentials), GET /api/v1/timelines/home (it checks the post left home); DELETE /api/v1/statuses/:id is in"
 )
 
 for name in STARLING_URL STARLING_USERNAME STARLING_EMAIL STARLING_PASSWORD STARLING_OTHER_USERNAME STARLING_OTHER_EMAIL STARLING_OTHER_PASSWORD; do

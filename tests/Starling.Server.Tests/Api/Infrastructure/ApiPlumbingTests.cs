@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using Starling.Server.Api.Infrastructure;
 
@@ -49,6 +50,48 @@ public abstract class ApiPlumbingTests(TestDatabase database) : IntegrationTest(
 
         app.AdvanceTime(TimeSpan.FromMinutes(5));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/instance")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_client_address_has_its_own_allowance_and_this_machine_is_not_limited()
+    {
+        var app = await StartAsync(o => o with
+        {
+            Settings = new Dictionary<string, string?> { ["Starling:RateLimits:Api:Requests"] = "1" },
+            ConfigureServices = services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>(),
+        });
+        using var client = new ApiClient(app);
+
+        async Task<HttpStatusCode> FromAsync(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/instance");
+            request.Headers.Add(ClientAddressFromHeader.Header, address);
+            using var response = await client.Http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], [await FromAsync("203.0.113.7"), await FromAsync("203.0.113.7")]);
+        Assert.Equal(HttpStatusCode.OK, await FromAsync("198.51.100.2"));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [await FromAsync("127.0.0.1"), await FromAsync("127.0.0.1"), await FromAsync("::1")]);
+    }
+
+    /// <summary>The test server has no client address; this gives each request the one its header names.</summary>
+    private sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(Header, out var address))
+                {
+                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+                }
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]

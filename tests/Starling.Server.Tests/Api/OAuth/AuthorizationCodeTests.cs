@@ -89,10 +89,11 @@ public abstract class AuthorizationCodeTests(TestDatabase database) : Integratio
 
         using var wrongRedirect = await client.TokenAsync(registered, ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", ApiClient.Oob));
         using var used = await client.TokenAsync(registered, ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Callback));
+        var token = (await ApiClient.ReadJsonAsync(used, HttpStatusCode.OK)).GetProperty("access_token").GetString();
+        await ApiClient.ReadJsonAsync(await client.GetAsync("/api/v1/preferences", token), HttpStatusCode.OK);
         using var reused = await client.TokenAsync(registered, ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Callback));
 
         Assert.Equal("invalid_grant", (await ApiClient.ReadJsonAsync(wrongRedirect, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
-        var token = (await ApiClient.ReadJsonAsync(used, HttpStatusCode.OK)).GetProperty("access_token").GetString();
         Assert.Equal("invalid_grant", (await ApiClient.ReadJsonAsync(reused, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
         // Replaying a code is an attack signal: OpenIddict revokes what the code bought.
         await ApiClient.AssertErrorAsync(await client.GetAsync("/api/v1/preferences", token), HttpStatusCode.Unauthorized, "The access token is invalid");

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Starling.Server.Features.Lists;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Statuses;
 
@@ -201,25 +202,58 @@ public abstract class WebSocketStreamingTests(TestDatabase database) : Integrati
     }
 
     [Fact]
-    public async Task A_direct_message_reaches_its_participants_direct_streams_as_a_conversation()
+    public async Task A_direct_message_reaches_its_participants_direct_streams_as_their_conversation()
     {
         var app = await StartAsync();
         var world = await app.World().Users("alice", "bob", "carol").BuildAsync();
+        await using var alice = await StreamSocket.ConnectAsync(app, await TokenAsync(app, "alice"), "?stream=direct");
         await using var bob = await StreamSocket.ConnectAsync(app, await TokenAsync(app, "bob"), "?stream=direct");
         await using var carol = await StreamSocket.ConnectAsync(app, await TokenAsync(app, "carol"), "?stream=direct");
         await carol.SubscribeAsync(new { type = "subscribe", stream = "public" });
 
         var message = await PostAsync(app, world.Id("alice"), "@bob just between us", Visibility.Direct);
+        await app.DrainJobsAsync();
         var marker = await PostAsync(app, world.Id("alice"), "Public marker");
 
-        var conversation = await bob.ReceiveAsync();
-        Assert.Equal(["direct"], conversation.Stream());
-        Assert.Equal("conversation", conversation.Event());
-        var payload = conversation.Payload();
-        Assert.True(payload.GetProperty("unread").GetBoolean());
-        Assert.Equal(["alice"], payload.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("acct").GetString()));
-        Assert.Equal(message.Id.ToString(), payload.GetProperty("last_status").GetProperty("id").GetString());
+        var forBob = await bob.ReceiveAsync();
+        Assert.Equal(["direct"], forBob.Stream());
+        Assert.Equal("conversation", forBob.Event());
+        var conversation = forBob.Payload();
+        var bobsConversation = await app.DbAsync(db => db.DirectConversations.SingleAsync(c => c.AccountId == world.Id("bob")));
+        Assert.Equal(bobsConversation.Id.ToString(), conversation.GetProperty("id").GetString());
+        Assert.True(conversation.GetProperty("unread").GetBoolean());
+        Assert.Equal(["alice"], conversation.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("acct").GetString()));
+        Assert.Equal(message.Id.ToString(), conversation.GetProperty("last_status").GetProperty("id").GetString());
+        // The author's own copy: read, with bob as the other participant.
+        var forAlice = (await alice.ReceiveAsync()).Payload();
+        Assert.False(forAlice.GetProperty("unread").GetBoolean());
+        Assert.Equal(["bob"], forAlice.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("acct").GetString()));
         Assert.DoesNotContain(await carol.ReceiveUntilAsync(m => m.IsUpdateOf(marker.Id)), m => m.Event() == "conversation");
+    }
+
+    [Fact]
+    public async Task A_list_stream_carries_its_members_posts_to_its_owner_only()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob", "carol").Follow("alice", "bob").Follow("alice", "carol").BuildAsync();
+        var list = await app.UseAsync<ManageLists, UserList>(lists => lists.CreateAsync(world.Id("alice"), "Birders"));
+        await app.UseAsync<ManageLists>(lists => lists.AddAccountsAsync(world.Id("alice"), list.Id, [world.Id("bob")]));
+        await using var alice = await StreamSocket.ConnectAsync(app, await TokenAsync(app, "alice"), $"?stream=list&list={list.Id}");
+        await using var carol = await StreamSocket.ConnectAsync(app, await TokenAsync(app, "carol"));
+
+        await carol.SendAsync(new { type = "subscribe", stream = "list", list = list.Id.ToString() });
+        Assert.Equal("""{"error":"Not authorized to stream this list","status":404}""", (await carol.ReceiveAsync()).GetRawText());
+        Assert.Contains("404", await StreamSocket.RefusalAsync(app, await TokenAsync(app, "carol"), $"?stream=list&list={list.Id}"));
+
+        await PostAsync(app, world.Id("carol"), "Not on the list");
+        var listed = await PostAsync(app, world.Id("bob"), "On the list");
+        var update = await alice.ReceiveAsync();
+        Assert.True(update.IsUpdateOf(listed.Id));
+        Assert.Equal(["list", list.Id.ToString()], update.Stream());
+
+        await app.UseAsync<DeleteStatus>(d => d.DeleteAsync(world.Id("bob"), listed.Id));
+        var deleted = await alice.ReceiveAsync();
+        Assert.Equal(("delete", listed.Id.ToString()), (deleted.Event(), deleted.GetProperty("payload").GetString()));
     }
 
     [Fact]

@@ -6,12 +6,20 @@ namespace Starling.Server.Api.Entities.Renderers;
 /// <summary>Direct-message threads as Mastodon clients expect them.</summary>
 public sealed class ConversationRenderer(AccountRenderer accounts, StatusRenderer statuses)
 {
-    /// <param name="participants">Everyone in the thread; the viewer is left out, as Mastodon lists only the others.</param>
-    public ConversationEntity Render(long conversationId, bool unread, IEnumerable<Account> participants, StatusView? lastStatus, long viewerId) => new()
+    /// <param name="participants">
+    /// Everyone in the thread; the viewer is left out, as Mastodon lists only the others, unless the viewer is alone in it
+    /// (notes to oneself), when Mastodon lists the viewer.
+    /// </param>
+    public ConversationEntity Render(long conversationId, bool unread, IEnumerable<Account> participants, StatusView? lastStatus, long viewerId)
     {
-        Id = EntityIds.Of(conversationId),
-        Unread = unread,
-        Accounts = accounts.Render(participants.Where(a => a.Id != viewerId).DistinctBy(a => a.Id)),
-        LastStatus = lastStatus is null ? null : statuses.Render(lastStatus, viewerId),
-    };
+        var everyone = participants.DistinctBy(a => a.Id).ToList();
+        var others = everyone.Where(a => a.Id != viewerId).ToList();
+        return new ConversationEntity
+        {
+            Id = EntityIds.Of(conversationId),
+            Unread = unread,
+            Accounts = accounts.Render(others.Count > 0 ? others : everyone),
+            LastStatus = lastStatus is null ? null : statuses.Render(lastStatus, viewerId),
+        };
+    }
 }

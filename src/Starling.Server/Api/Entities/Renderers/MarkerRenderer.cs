@@ -2,16 +2,13 @@ using Starling.Server.Data.Entities;
 
 namespace Starling.Server.Api.Entities.Renderers;
 
-/// <summary>
-/// Read markers as Mastodon clients expect them. Starling does not count a marker's changes, so <c>version</c> is 0
-/// until it does.
-/// </summary>
+/// <summary>Read markers as Mastodon clients expect them; <c>version</c> counts the marker's changes.</summary>
 public sealed class MarkerRenderer
 {
     public MarkerEntity Render(Marker marker) => new()
     {
         LastReadId = EntityIds.Of(marker.LastReadId),
-        Version = 0,
+        Version = marker.Version,
         UpdatedAt = marker.UpdatedAt,
     };
 

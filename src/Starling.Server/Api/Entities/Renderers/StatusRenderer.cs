@@ -9,10 +9,9 @@ namespace Starling.Server.Api.Entities.Renderers;
 /// Statuses as Mastodon clients expect them, from what <see cref="StatusLoader"/> loads. A boost is its own status with
 /// empty content that carries the boosted one in <c>reblog</c>; the viewer's flags sit on the boosted status, as on
 /// Mastodon, where the boost itself is never favourited, boosted, bookmarked or pinned. <c>content</c> is the HTML the
-/// web UI shows. Starling has no media, polls, link previews, custom emoji or conversation mutes yet: those are
-/// <c>[]</c>, <c>null</c> and <c>muted: false</c>.
+/// web UI shows. Starling has no media, link previews or custom emoji yet: those are <c>[]</c> and <c>null</c>.
 /// </summary>
-public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, LocalUrls urls)
+public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, PollRenderer polls, LocalUrls urls)
 {
     /// <param name="view">A status as <see cref="StatusLoader"/> loaded it for <paramref name="viewerId"/>.</param>
     /// <param name="viewerId">The signed-in viewer, or null for an anonymous one (who gets no viewer flags).</param>
@@ -21,7 +20,7 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, L
     public StatusEntity Render(StatusView view, long? viewerId, bool sourceRequested = false,
         IReadOnlyDictionary<long, IReadOnlyList<FilterResultEntity>>? filtered = null)
     {
-        var own = new ViewerFlags(view.Favourited, view.Reblogged, view.Bookmarked, view.Pinned);
+        var own = new ViewerFlags(view.Favourited, view.Reblogged, view.Bookmarked, view.Pinned, view.Muted, view.OwnVotes);
         if (view.Status.ReblogOf is not { } original)
         {
             return Render(view.Status, viewerId, own, null, sourceRequested, filtered);
@@ -62,6 +61,7 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, L
             CreatedAt = edit.CreatedAt,
             Account = account,
             MediaAttachments = [],
+            Poll = edit.PollOptions is { } options ? new StatusEditPollEntity { Options = options.Select(o => new StatusEditPollOptionEntity { Title = o }).ToList() } : null,
             Emojis = [],
         }).ToList();
     }
@@ -90,7 +90,7 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, L
             EditedAt = status.EditedAt,
             Favourited = signedIn ? flags.Favourited : null,
             Reblogged = signedIn ? flags.Reblogged : null,
-            Muted = signedIn ? false : null,
+            Muted = signedIn ? flags.Muted : null,
             Bookmarked = signedIn ? flags.Bookmarked : null,
             Pinned = pinnable ? flags.Pinned : null,
             Filtered = signedIn ? filtered?.GetValueOrDefault(status.Id) ?? [] : null,
@@ -104,7 +104,7 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, L
             Tags = status.Tags.OrderBy(t => t.TagId).Select(t => tags.RenderStatusTag(t.Tag)).ToList(),
             Emojis = [],
             Card = null,
-            Poll = null,
+            Poll = status.Poll is { } poll ? polls.Render(poll, viewerId, flags.OwnVotes) : null,
         };
     }
 
@@ -126,8 +126,8 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, L
         ? urls.ReblogActivityUri(status.Account.Username, status.Id)
         : urls.Status(status.Account, status.Id);
 
-    private sealed record ViewerFlags(bool Favourited, bool Reblogged, bool Bookmarked, bool Pinned)
+    private sealed record ViewerFlags(bool Favourited, bool Reblogged, bool Bookmarked, bool Pinned, bool Muted, IReadOnlyList<int>? OwnVotes)
     {
-        public static ViewerFlags None { get; } = new(false, false, false, false);
+        public static ViewerFlags None { get; } = new(false, false, false, false, false, null);
     }
 }

@@ -173,6 +173,83 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("bookmarks", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ConversationMute", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("AccountId", "ConversationId")
+                        .HasName("pk_conversation_mutes");
+
+                    b.ToTable("conversation_mutes", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ParticipantIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_ids");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("thread_id");
+
+                    b.Property<bool>("Unread")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unread");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_conversations");
+
+                    b.HasIndex("AccountId", "ThreadId", "ParticipantIds")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_conversations_account_id_thread_id_participant_ids");
+
+                    b.ToTable("direct_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversationStatus", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("ConversationId", "StatusId")
+                        .HasName("pk_direct_conversation_statuses");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_direct_conversation_statuses_status_id");
+
+                    b.ToTable("direct_conversation_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
                 {
                     b.Property<long>("Id")
@@ -308,6 +385,41 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("home_feed", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.IdempotencyKey", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ScheduledStatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_status_id");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("AccountId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("ScheduledStatusId")
+                        .HasDatabaseName("ix_idempotency_keys_scheduled_status_id");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_idempotency_keys_status_id");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Job", b =>
                 {
                     b.Property<long>("Id")
@@ -362,6 +474,47 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ListMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FollowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follow_id");
+
+                    b.Property<long>("ListId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("list_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_members");
+
+                    b.HasIndex("FollowId")
+                        .HasDatabaseName("ix_list_members_follow_id");
+
+                    b.HasIndex("AccountId", "ListId")
+                        .HasDatabaseName("ix_list_members_account_id_list_id");
+
+                    b.HasIndex("ListId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_members_list_id_account_id");
+
+                    b.HasIndex("ListId", "Id")
+                        .HasDatabaseName("ix_list_members_list_id_id");
+
+                    b.ToTable("list_members", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Marker", b =>
                 {
                     b.Property<long>("AccountId")
@@ -380,6 +533,11 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("AccountId", "Timeline")
                         .HasName("pk_markers");
@@ -776,6 +934,137 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("oauth_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Poll", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool>("HideTotals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hide_totals");
+
+                    b.Property<bool>("Multiple")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("multiple");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options");
+
+                    b.Property<long>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.PrimitiveCollection<string>("Tallies")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tallies");
+
+                    b.Property<int>("VotersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("voters_count");
+
+                    b.Property<int>("VotesCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("votes_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_polls");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_polls_account_id");
+
+                    b.HasIndex("StatusId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_polls_status_id");
+
+                    b.ToTable("polls", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.PollVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("choice");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("PollId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poll_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_poll_votes");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_poll_votes_account_id");
+
+                    b.HasIndex("PollId", "AccountId", "Choice")
+                        .IsUnique()
+                        .HasDatabaseName("ix_poll_votes_poll_id_account_id_choice");
+
+                    b.ToTable("poll_votes", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Params")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("params");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduled_statuses");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_scheduled_statuses_account_id_id");
+
+                    b.HasIndex("AccountId", "ScheduledAt")
+                        .HasDatabaseName("ix_scheduled_statuses_account_id_scheduled_at");
+
+                    b.ToTable("scheduled_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
                 {
                     b.Property<long>("Id")
@@ -885,6 +1174,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<string>("PollOptions")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poll_options");
 
                     b.Property<bool>("Sensitive")
                         .HasColumnType("INTEGER")
@@ -1061,6 +1354,47 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.UserList", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Exclusive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exclusive");
+
+                    b.Property<int>("RepliesPolicy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies_policy");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lists");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_lists_account_id_id");
+
+                    b.ToTable("lists", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Block", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1093,6 +1427,43 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bookmarks_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ConversationMute", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_mutes_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversations_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversationStatus", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.DirectConversation", null)
+                        .WithMany("Statuses")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversation_statuses_direct_conversations_conversation_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_conversation_statuses_statuses_status_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
@@ -1161,6 +1532,56 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_home_feed_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.IdempotencyKey", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_keys_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.ScheduledStatus", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduledStatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_idempotency_keys_scheduled_statuses_scheduled_status_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_idempotency_keys_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ListMember", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Follow", null)
+                        .WithMany()
+                        .HasForeignKey("FollowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_follows_follow_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.UserList", "List")
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_members_lists_list_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("List");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Marker", b =>
@@ -1263,6 +1684,50 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Poll", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_polls_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Status", null)
+                        .WithOne("Poll")
+                        .HasForeignKey("Starling.Server.Data.Entities.Poll", "StatusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_polls_statuses_status_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.PollVote", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_votes_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_votes_polls_poll_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_statuses_accounts_account_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", "Account")
@@ -1349,9 +1814,24 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.UserList", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lists_accounts_account_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Account", b =>
                 {
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
+                {
+                    b.Navigation("Statuses");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.OAuthApplication", b =>
@@ -1369,6 +1849,8 @@ namespace Starling.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
                 {
                     b.Navigation("Mentions");
+
+                    b.Navigation("Poll");
 
                     b.Navigation("Tags");
                 });

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Starling.Server.Api.Entities;
+using Starling.Server.Api.Infrastructure;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Polls;
+using Starling.Server.Features.Statuses;
+
+namespace Starling.Server.Api.Statuses;
+
+/// <summary>Reads the parameters of posting and editing into the use cases' drafts; the rules themselves stay in the use cases.</summary>
+public static class StatusParameters
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static StatusDraft ReadDraft(ApiParameters parameters, HttpContext context)
+    {
+        RefuseMedia(parameters);
+        var visibility = Visibility.Public;
+        if (parameters.String("visibility") is { Length: > 0 } name && !VisibilityNames.TryParse(name, out visibility))
+        {
+            throw ApiException.Unprocessable("Validation failed: Visibility is not included in the list");
+        }
+        var key = context.Request.Headers[IdempotencyHeader].ToString().Trim();
+        return new StatusDraft(
+            parameters.String("status") ?? "",
+            parameters.String("spoiler_text"),
+            visibility,
+            parameters.Id("in_reply_to_id"),
+            parameters.Bool("sensitive", false),
+            parameters.String("language"),
+            ReadPoll(parameters),
+            key.Length > 0 ? key : null);
+    }
+
+    public static StatusEditDraft ReadEdit(ApiParameters parameters)
+    {
+        RefuseMedia(parameters);
+        return new StatusEditDraft(
+            parameters.String("status") ?? "",
+            parameters.String("spoiler_text"),
+            parameters.Bool("sensitive", false),
+            parameters.String("language"),
+            ReadPoll(parameters),
+            ReplacePoll: true);
+    }
+
+    /// <summary>An ISO 8601 time; null when absent.</summary>
+    public static DateTime? ReadTime(ApiParameters parameters, string name)
+    {
+        var text = parameters.String(name)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time.UtcDateTime
+            : throw ApiException.Unprocessable($"Validation failed: {name} is not a valid time");
+    }
+
+    /// <summary><c>poll[options][]</c>, <c>poll[expires_in]</c>, <c>poll[multiple]</c>, <c>poll[hide_totals]</c>; null without options.</summary>
+    private static PollDraft? ReadPoll(ApiParameters parameters)
+    {
+        if (parameters.Section("poll") is not { } poll)
+        {
+            return null;
+        }
+        var options = poll.Strings("options");
+        if (options.Count == 0 && !poll.Has("expires_in"))
+        {
+            return null;
+        }
+        var expiresIn = poll.Int("expires_in") ?? throw ApiException.Unprocessable("Validation failed: poll[expires_in] is missing");
+        return new PollDraft(options, expiresIn, poll.Bool("multiple", false), poll.Bool("hide_totals", false));
+    }
+
+    /// <summary>Media arrive with their own work; until then no attachment id can be known, so any is refused.</summary>
+    private static void RefuseMedia(ApiParameters parameters)
+    {
+        if (parameters.Strings("media_ids").Any(id => id.Length > 0))
+        {
+            throw ApiException.Unprocessable("Validation failed: media not found");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Starling.Server.Api.Entities;
+using Starling.Server.Api.Entities.Renderers;
+using Starling.Server.Api.Infrastructure;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Timelines;
+
+namespace Starling.Server.Api.Timelines;
+
+/// <summary>
+/// The status timelines: home, public, hashtag and list. Each is one <see cref="TimelineQueries"/> call (one status batch
+/// loaded by <see cref="Features.Statuses.StatusLoader"/>) rendered as is, paged with max_id, since_id, min_id and limit
+/// (20 by default, at most 40) and a Link header.
+/// </summary>
+public static class TimelinesEndpoints
+{
+    public static IEndpointRouteBuilder MapTimelines(this IEndpointRouteBuilder app)
+    {
+        var timelines = app.MapGroup("/api/v1/timelines").WithTags("Timelines");
+        timelines.MapGet("/home", HomeAsync).RequireScope("read:statuses").WithSummary("Posts from followed accounts");
+        timelines.MapGet("/public", PublicAsync).WithSummary("Public posts (local, remote, only_media)");
+        timelines.MapGet("/tag/{hashtag}", TagAsync).WithSummary("Public posts with a hashtag (any[], all[], none[], local, remote, only_media)");
+        timelines.MapGet("/list/{id}", ListAsync).RequireScope("read:lists").WithSummary("Posts from a list's members");
+        return app;
+    }
+
+    private static async Task<IReadOnlyList<StatusEntity>> HomeAsync(HttpContext context, TimelineQueries timelines, StatusRenderer renderer, CancellationToken cancellationToken)
+    {
+        var viewerId = context.RequiredCaller().RequireAccountId();
+        var page = (await ApiParameters.ReadAsync(context)).Page();
+        return Respond(context, await timelines.HomeAsync(viewerId, page, cancellationToken), page, viewerId, renderer);
+    }
+
+    /// <summary>Open to anyone, as on Mastodon by default; a signed-in reader's mutes and blocks are applied.</summary>
+    private static async Task<IReadOnlyList<StatusEntity>> PublicAsync(HttpContext context, TimelineQueries timelines, StatusRenderer renderer, CancellationToken cancellationToken)
+    {
+        var viewerId = context.Caller()?.AccountId;
+        var parameters = await ApiParameters.ReadAsync(context);
+        var page = parameters.Page();
+        var result = await timelines.PublicAsync(viewerId, Origin(parameters), parameters.Bool("only_media", false), page, cancellationToken);
+        return Respond(context, result, page, viewerId, renderer);
+    }
+
+    private static async Task<IReadOnlyList<StatusEntity>> TagAsync(string hashtag, HttpContext context, TimelineQueries timelines, StatusRenderer renderer,
+        CancellationToken cancellationToken)
+    {
+        var viewerId = context.Caller()?.AccountId;
+        var parameters = await ApiParameters.ReadAsync(context);
+        var page = parameters.Page();
+        var query = new TagTimelineQuery(hashtag, parameters.Strings("any"), parameters.Strings("all"), parameters.Strings("none"),
+            Origin(parameters), parameters.Bool("only_media", false));
+        return Respond(context, await timelines.TagAsync(viewerId, query, page, cancellationToken), page, viewerId, renderer);
+    }
+
+    private static async Task<IReadOnlyList<StatusEntity>> ListAsync(string id, HttpContext context, TimelineQueries timelines, StatusRenderer renderer,
+        CancellationToken cancellationToken)
+    {
+        var viewerId = context.RequiredCaller().RequireAccountId();
+        var listId = EntityIds.TryParse(id, out var parsed) ? parsed : throw ApiException.NotFound();
+        var page = (await ApiParameters.ReadAsync(context)).Page();
+        return Respond(context, await timelines.ListAsync(viewerId, listId, page, cancellationToken), page, viewerId, renderer);
+    }
+
+    /// <summary>As on Mastodon, <c>local</c> and <c>remote</c> together mean both.</summary>
+    private static TimelineOrigin Origin(ApiParameters parameters) => (parameters.Bool("local", false), parameters.Bool("remote", false)) switch
+    {
+        (true, false) => TimelineOrigin.Local,
+        (false, true) => TimelineOrigin.Remote,
+        _ => TimelineOrigin.Everywhere,
+    };
+
+    private static IReadOnlyList<StatusEntity> Respond(HttpContext context, TimelinePage result, PageRequest page, long? viewerId, StatusRenderer renderer)
+    {
+        ApiPagination.SetLinkHeader(context, result.PrevMinId, result.NextMaxId, result.Items.Count >= page.EffectiveLimit);
+        return renderer.Render(result.Items, viewerId);
+    }
+}

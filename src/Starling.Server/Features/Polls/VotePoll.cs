@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Statuses;
+using Starling.Server.Infrastructure.Ids;
+
+namespace Starling.Server.Features.Polls;
+
+/// <summary>Votes once per poll, on one option or (for a multiple-choice poll) several; votes cannot be changed.</summary>
+public sealed class VotePoll(AppDbContext db, StatusAccess access, IdGenerator ids, TimeProvider time)
+{
+    public async Task<Poll> VoteAsync(long voterId, long pollId, IReadOnlyList<int> choices, CancellationToken cancellationToken = default)
+    {
+        var poll = await FindVisibleAsync(pollId, voterId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (poll.IsExpiredAt(now))
+        {
+            throw DomainException.Invalid("The poll has already ended.", "choices");
+        }
+        if (poll.AccountId == voterId)
+        {
+            throw DomainException.Invalid("You cannot vote in your own poll.", "choices");
+        }
+        var chosen = choices.Distinct().Order().ToList();
+        if (chosen.Count == 0)
+        {
+            throw DomainException.Invalid("Choose at least one option.", "choices");
+        }
+        if (chosen.Any(c => c < 0 || c >= poll.Options.Count))
+        {
+            throw DomainException.Invalid("That option is not in the poll.", "choices");
+        }
+        if (!poll.Multiple && chosen.Count > 1)
+        {
+            throw DomainException.Invalid("This poll takes one choice only.", "choices");
+        }
+        if (await db.PollVotes.AnyAsync(v => v.PollId == poll.Id && v.AccountId == voterId, cancellationToken))
+        {
+            throw DomainException.Invalid("You have already voted on this poll.", "choices");
+        }
+        var tallies = Tallies(poll);
+        foreach (var choice in chosen)
+        {
+            db.PollVotes.Add(new PollVote { Id = ids.Next(), PollId = poll.Id, AccountId = voterId, Choice = choice, CreatedAt = now });
+            tallies[choice]++;
+        }
+        // A new list, so the change tracker sees the counters change whatever the provider's comparer.
+        poll.Tallies = tallies;
+        poll.VotesCount += chosen.Count;
+        poll.VotersCount++;
+        await db.SaveChangesAsync(cancellationToken);
+        return poll;
+    }
+
+    /// <summary>The poll if the viewer may see its status, else not found.</summary>
+    public async Task<Poll> FindVisibleAsync(long pollId, long? viewerId, CancellationToken cancellationToken)
+    {
+        var poll = await db.Polls.FirstOrDefaultAsync(p => p.Id == pollId, cancellationToken) ?? throw DomainException.NotFound("Poll");
+        await access.FindVisibleAsync(poll.StatusId, viewerId, cancellationToken);
+        return poll;
+    }
+
+    private static List<int> Tallies(Poll poll) =>
+        [.. Enumerable.Range(0, poll.Options.Count).Select(i => i < poll.Tallies.Count ? poll.Tallies[i] : 0)];
+}
