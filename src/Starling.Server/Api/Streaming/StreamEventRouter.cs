@@ -179,6 +179,7 @@ public sealed class StreamEventRouter(
     /// <summary>After a revocation, every open stream's token is checked again; a stream whose token no longer holds ends.</summary>
     private async Task RevalidateAsync(CancellationToken cancellationToken)
     {
+        hub.RevalidationStarted();
         foreach (var connection in hub.Connections.ToList())
         {
             try

@@ -114,8 +114,14 @@ public sealed class StreamingConnection : IDisposable
     /// <summary>The events to write, in order; the transport is the only reader.</summary>
     public ChannelReader<StreamMessage> Outbox => _outbox.Reader;
 
+    /// <summary>Enough for any client (one per hashtag column); more would only make every event cost more to route.</summary>
+    public const int MaxSubscriptions = 100;
+
     /// <summary>False when the stream was already subscribed (same kind and tag or list), as Mastodon ignores a repeat.</summary>
     public bool Subscribe(StreamChannel channel) => _subscriptions.TryAdd(channel.Key, channel);
+
+    /// <summary>Whether the channel may be subscribed: a repeat always (it changes nothing), a new one below the limit.</summary>
+    public bool MaySubscribe(StreamChannel channel) => _subscriptions.ContainsKey(channel.Key) || _subscriptions.Count < MaxSubscriptions;
 
     public bool Unsubscribe(StreamChannel channel) => _subscriptions.TryRemove(channel.Key, out _);
 

@@ -46,6 +46,7 @@ public sealed class StreamingHub : IDisposable
     private readonly ILogger<StreamingHub> _logger;
     private readonly AccessTokenCache _tokens;
     private long _dropped;
+    private int _revalidationQueued;
 
     public StreamingHub(IOptions<StarlingOptions> options, AccessTokenCache tokens, ILogger<StreamingHub> logger)
     {
@@ -77,23 +78,33 @@ public sealed class StreamingHub : IDisposable
     public IEnumerable<StreamingConnection> ConnectionsOf(long accountId) => _connections.Keys.Where(c => c.AccountId == accountId);
 
     /// <summary>Offers a change to the dispatcher without waiting; drops it (and says so in the log) when the queue is full.</summary>
-    public void Publish(StreamingChange change)
+    public void Publish(StreamingChange change) => TryPublish(change);
+
+    private bool TryPublish(StreamingChange change)
     {
         if (_changes.Writer.TryWrite(change))
         {
-            return;
+            return true;
         }
         var dropped = Interlocked.Increment(ref _dropped);
         _logger.LogWarning("Streaming queue full: dropped {Change} ({Dropped} dropped since start); clients miss its events", change, dropped);
+        return false;
     }
 
+    /// <summary>
+    /// One check of every open stream's token is queued at a time, however many revocations arrive meanwhile (a refused
+    /// grant also clears the token cache, and those can come in floods): the queued check sees them all.
+    /// </summary>
     private void OnTokensInvalidated()
     {
-        if (HasConnections)
+        if (HasConnections && Interlocked.Exchange(ref _revalidationQueued, 1) == 0 && !TryPublish(new TokensRevoked()))
         {
-            Publish(new TokensRevoked());
+            Interlocked.Exchange(ref _revalidationQueued, 0);
         }
     }
+
+    /// <summary>The queued token check has started: a revocation from now on needs a check of its own.</summary>
+    public void RevalidationStarted() => Interlocked.Exchange(ref _revalidationQueued, 0);
 
     public void Dispose()
     {

@@ -20,6 +20,8 @@ public static class WebSocketStream
     /// <summary>Subscription messages are small; anything larger is not one.</summary>
     private const int MaxMessageBytes = 16 * 1024;
 
+    public const string TooManySubscriptions = "Too many subscriptions on one connection";
+
     public static async Task HandleAsync(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -171,6 +173,11 @@ public static class WebSocketStream
         if (await StreamRequest.RefusalAsync(channel, connection.Caller, scopes, cancellationToken) is { } refusal)
         {
             connection.TryDeliver(refusal);
+            return;
+        }
+        if (!connection.MaySubscribe(channel))
+        {
+            connection.TryDeliver(new StreamError(TooManySubscriptions, StatusCodes.Status422UnprocessableEntity));
             return;
         }
         connection.Subscribe(channel);

@@ -43,10 +43,7 @@ const NOT_YET_RUN = {
   filters: "/api/v2/filters with keywords",
   search: "GET /api/v2/search",
   bookmarks: "POST /api/v1/statuses/:id/bookmark, GET /api/v1/bookmarks",
-  // masto sends the token as the Sec-WebSocket-Protocol, subscribes with {"type":"subscribe","stream":...} messages, and
-  // keeps only events whose "stream" array names the stream it subscribed to; "payload" is a JSON string, as Mastodon sends it.
-  streaming_update: "WebSocket /api/v1/streaming (token as Sec-WebSocket-Protocol, subscribe messages), stream user, event update",
-  streaming_notification: "WebSocket /api/v1/streaming, stream user:notification, event notification",
+  streaming_notification: "the other_login step (GET /api/v1/accounts/verify_credentials); the WebSocket's user:notification stream is in",
 };
 
 class StepFailed extends Error {}

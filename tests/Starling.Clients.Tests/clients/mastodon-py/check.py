@@ -42,8 +42,7 @@ NOT_YET_RUN = {
     "filters": "/api/v1/filters (Mastodon.py 1.8 speaks only the v1 filters API)",
     "search": "GET /api/v2/search",
     "bookmarks": "POST /api/v1/statuses/:id/bookmark, GET /api/v1/bookmarks",
-    # Mastodon.py 1.8 reads a blank line as the end of an event: heartbeats must be lone ":thump" lines, as Mastodon sends them.
-    "streaming": "GET /api/v1/streaming/user (server-sent events) with update and notification events",
+    "streaming": "the other_login step (GET /api/v1/accounts/verify_credentials); GET /api/v1/streaming/user is in",
 }
 
 

@@ -310,6 +310,24 @@ public abstract class WebSocketStreamingTests(TestDatabase database) : Integrati
     }
 
     [Fact]
+    public async Task A_socket_holds_at_most_a_hundred_subscriptions()
+    {
+        var app = await StartAsync();
+        await app.World().Users("alice").BuildAsync();
+        await using var socket = await StreamSocket.ConnectAsync(app, await TokenAsync(app, "alice"), "?stream=user");
+
+        for (var n = 1; n < 100; n++)
+        {
+            await socket.SendAsync(new { type = "subscribe", stream = "hashtag", tag = $"tag{n}" });
+        }
+        // A repeat is no new subscription.
+        await socket.SendAsync(new { type = "subscribe", stream = "hashtag", tag = "TAG1" });
+        await socket.SendAsync(new { type = "subscribe", stream = "hashtag", tag = "one_too_many" });
+
+        Assert.Equal("""{"error":"Too many subscriptions on one connection","status":422}""", (await socket.ReceiveAsync()).GetRawText());
+    }
+
+    [Fact]
     public async Task Unsubscribing_stops_a_streams_events()
     {
         var app = await StartAsync();
