@@ -16,7 +16,7 @@ namespace Starling.Server.Api.Streaming;
 /// <summary>
 /// Decides who hears about one committed change and renders it for each of them. Who may see what is asked of the
 /// timelines' own rules (<see cref="LiveTimelines"/>), once per reader, and each reader gets the entity rendered for them
-/// (their favourite and boost flags, their filters), exactly as a reload of the timeline would show it.
+/// (their favourite, boost and bookmark flags), as a reload of the timeline would show it.
 /// </summary>
 public sealed class StreamEventRouter(
     StreamingHub hub,
@@ -170,6 +170,7 @@ public sealed class StreamEventRouter(
             Json(conversationRenderer.Render(view.Conversation.Id, view.Conversation.Unread, view.Participants, view.LastStatus, ownerId)));
     }
 
+    /// <summary><c>filters_changed</c> (no payload) on the account's user streams: its apps should fetch its filters again.</summary>
     private Task FiltersChangedAsync(FiltersChanged filters)
     {
         Deliver(Targets(hub.ConnectionsOf(filters.AccountId), channel => channel.Kind == StreamKind.User), StreamEvent.FiltersChanged, null);

@@ -27,7 +27,7 @@ public sealed record NotificationCreated(long NotificationId, long RecipientId) 
 /// <summary>A direct message was filed into one participant's conversation.</summary>
 public sealed record ConversationGrew(long ConversationId) : StreamingChange;
 
-/// <summary>The account's keyword filters changed; its clients should fetch them again.</summary>
+/// <summary>The account's keyword filters changed; its clients should fetch them again. Filter rows map to it once filters exist.</summary>
 public sealed record FiltersChanged(long AccountId) : StreamingChange;
 
 /// <summary>Some tokens were revoked: every open stream's token is checked again.</summary>
