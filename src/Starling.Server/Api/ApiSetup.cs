@@ -16,6 +16,7 @@ using Starling.Server.Api.OAuth;
 using Starling.Server.Api.Search;
 using Starling.Server.Api.Statuses;
 using Starling.Server.Api.Tags;
+using Starling.Server.Api.Streaming;
 using Starling.Server.Api.Timelines;
 using Starling.Server.Api.Trends;
 using Starling.Server.Infrastructure.Security;
@@ -56,6 +57,7 @@ public static class ApiSetup
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<ApiRateLimiter>((limiter, global) => limiter.GlobalLimiter = global);
         services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddStreaming();
         services.AddOpenApi(openApi => openApi.ShouldInclude = description =>
             description.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("oauth/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal)));
         return services;
@@ -70,6 +72,8 @@ public static class ApiSetup
         app.UseWhen(context => ApiPaths.IsApi(context.Request.Path), api => api.UseCors(CorsPolicy));
         app.UseRateLimiter();
         app.UseMiddleware<OAuthBodyNormalizer>();
+        // The streaming API's WebSocket; keep-alive pings are set per socket from Starling:Streaming:HeartbeatSeconds.
+        app.UseWebSockets();
         return app;
     }
 
@@ -93,6 +97,7 @@ public static class ApiSetup
         app.MapConversations();
         app.MapNotifications();
         app.MapAccounts();
+        app.MapStreaming();
         return app;
     }
 }

@@ -10,7 +10,24 @@ namespace Starling.Server.Data;
 /// </summary>
 /// <param name="Entities">Entity instances as they were saved; a bulk statement records stand-ins carrying the keys it touched.</param>
 /// <param name="Everything">A write too broad to describe (an account deleted with all it owned): forget all copies.</param>
-public sealed record CommittedChanges(IReadOnlyList<object> Entities, bool Everything);
+public sealed record CommittedChanges(IReadOnlyList<object> Entities, bool Everything)
+{
+    /// <summary>How each of <see cref="Entities"/> was written, index for index, for observers that react to new rows rather than forget old copies.</summary>
+    public IReadOnlyList<CommittedChangeKind> Kinds { get; init; } = [];
+
+    /// <summary>Each entity with how it was written (<see cref="CommittedChangeKind.Bulk"/> for stand-ins).</summary>
+    public IEnumerable<(object Entity, CommittedChangeKind Kind)> Rows =>
+        Entities.Select((entity, index) => (entity, index < Kinds.Count ? Kinds[index] : CommittedChangeKind.Bulk));
+}
+
+public enum CommittedChangeKind
+{
+    Added,
+    Modified,
+    Deleted,
+    /// <summary>A stand-in recorded for a bulk statement: it carries keys, not a whole row.</summary>
+    Bulk,
+}
 
 /// <summary>Told after each commit. Runs on the writing request, so it must be quick and must not write.</summary>
 public interface ICommittedChangesObserver
@@ -22,6 +39,7 @@ public interface ICommittedChangesObserver
 internal sealed class CommittedChangesTracker(IServiceProvider services)
 {
     private readonly List<object> _pending = [];
+    private readonly List<CommittedChangeKind> _kinds = [];
     private bool _everything;
 
     public void CaptureBeforeSave(DbContext db)
@@ -32,11 +50,24 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity is not Job)
             {
                 _pending.Add(entry.Entity);
+                _kinds.Add(entry.State switch
+                {
+                    EntityState.Added => CommittedChangeKind.Added,
+                    EntityState.Modified => CommittedChangeKind.Modified,
+                    _ => CommittedChangeKind.Deleted,
+                });
             }
         }
     }
 
-    public void Record(IEnumerable<object> standIns) => _pending.AddRange(standIns);
+    public void Record(IEnumerable<object> standIns)
+    {
+        foreach (var standIn in standIns)
+        {
+            _pending.Add(standIn);
+            _kinds.Add(CommittedChangeKind.Bulk);
+        }
+    }
 
     public void RecordEverything() => _everything = true;
 
@@ -46,7 +77,7 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
         {
             return;
         }
-        var changes = new CommittedChanges([.. _pending], _everything);
+        var changes = new CommittedChanges([.. _pending], _everything) { Kinds = [.. _kinds] };
         Discard();
         foreach (var observer in services.GetServices<ICommittedChangesObserver>())
         {
@@ -57,6 +88,7 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
     public void Discard()
     {
         _pending.Clear();
+        _kinds.Clear();
         _everything = false;
     }
 }

@@ -50,6 +50,8 @@ public sealed class StarlingOptions
 
     public MediaOptions Media { get; set; } = new();
 
+    public StreamingOptions Streaming { get; set; } = new();
+
     public Uri PublicUri => new(PublicUrl.TrimEnd('/') + "/");
 
     /// <summary>The host (with a port when not default) that forms the domain part of handles.</summary>

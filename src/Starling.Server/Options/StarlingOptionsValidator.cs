@@ -52,6 +52,18 @@ public sealed class StarlingOptionsValidator : IValidateOptions<StarlingOptions>
         {
             errors.Add($"Starling:Media:MaxUploadBytes must be between {MediaOptions.SmallestUploadLimit} and {MediaOptions.LargestUploadLimit} (got {options.Media.MaxUploadBytes}).");
         }
+        if (options.Streaming.HeartbeatSeconds is < 1 or > 3600)
+        {
+            errors.Add($"Starling:Streaming:HeartbeatSeconds must be between 1 and 3600 (got {options.Streaming.HeartbeatSeconds}).");
+        }
+        if (options.Streaming.QueueCapacity is < 1 or > 1_000_000)
+        {
+            errors.Add($"Starling:Streaming:QueueCapacity must be between 1 and 1000000 (got {options.Streaming.QueueCapacity}).");
+        }
+        if (options.Streaming.ClientBufferEvents is < 1 or > 100_000)
+        {
+            errors.Add($"Starling:Streaming:ClientBufferEvents must be between 1 and 100000 (got {options.Streaming.ClientBufferEvents}).");
+        }
         if (!string.IsNullOrEmpty(options.SourceUrl) && !Uri.TryCreate(options.SourceUrl, UriKind.Absolute, out _))
         {
             errors.Add($"Starling:SourceUrl must be an absolute URL (got '{options.SourceUrl}').");

@@ -15,7 +15,8 @@ namespace Starling.Server.Api.Infrastructure;
 /// <summary>
 /// Bearer tokens for the API. A token is checked by OpenIddict (its row, its authorization, its protected payload) and the
 /// result is remembered briefly in <see cref="AccessTokenCache"/>, so a client's stream of requests costs one check.
-/// The token comes from the Authorization header or, as Mastodon allows, an <c>access_token</c> query parameter.
+/// The token comes from the Authorization header or, as Mastodon allows, an <c>access_token</c> query parameter (or, on a
+/// WebSocket handshake, the <c>Sec-WebSocket-Protocol</c> header).
 /// A user who may not use the API yet (waiting for approval, say) keeps a valid token; the check remembers why, and
 /// endpoints that act for a user refuse it with that reason.
 /// </summary>
@@ -141,6 +142,13 @@ public static class ApiAuthentication
             return token.Length > 0 ? token : null;
         }
         var query = request.Query["access_token"].ToString();
-        return query.Length > 0 ? query : null;
+        if (query.Length > 0)
+        {
+            return query;
+        }
+        // A browser cannot set headers on a WebSocket, so streaming clients (masto.js, Mastodon's web app) offer the token
+        // as the subprotocol, as Mastodon's streaming server accepts it.
+        var protocol = request.Headers.SecWebSocketProtocol.ToString().Split(',', 2)[0].Trim();
+        return protocol.Length > 0 ? protocol : null;
     }
 }

@@ -15,16 +15,19 @@ public sealed record AccountTimelineFilter(bool WithReplies = false, bool Exclud
 /// <summary>Home, local, hashtag and profile timelines, keyset-paginated on time-ordered ids.</summary>
 public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimeProvider time)
 {
-    public async Task<TimelinePage> HomeAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default)
+    public Task<TimelinePage> HomeAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default) =>
+        PageAsync(HomeStatusIds(viewerId), viewerId, page, cancellationToken);
+
+    /// <summary>The statuses the reader's home timeline shows, by id: to page through, or to ask whether it shows one.</summary>
+    public IQueryable<long> HomeStatusIds(long viewerId)
     {
         // Page on the feed's own key (account_id, status_id), not on statuses.id: the database then reads the feed index
         // newest first and stops after one page, instead of joining and sorting every row of the reader's home.
         var visible = db.Statuses.WithoutMutedOrBlocked(db, viewerId, Now);
         // Members of the reader's exclusive lists are read in those lists only; hidden when reading, so it takes effect at once.
         var listedElsewhere = db.ListMembers.Where(m => m.List.AccountId == viewerId && m.List.Exclusive).Select(m => m.AccountId);
-        var ids = db.HomeFeed.Where(e => e.AccountId == viewerId && visible.Any(s => s.Id == e.StatusId) && !listedElsewhere.Contains(e.AuthorId))
+        return db.HomeFeed.Where(e => e.AccountId == viewerId && visible.Any(s => s.Id == e.StatusId) && !listedElsewhere.Contains(e.AuthorId))
             .Select(e => e.StatusId);
-        return await PageAsync(ids, viewerId, page, cancellationToken);
     }
 
     /// <summary>
@@ -38,9 +41,7 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         {
             return Task.FromResult(TimelinePage.Empty);
         }
-        var statuses = db.Statuses.Where(s => s.Visibility == Visibility.Public && s.ReblogOfId == null
-            && (s.InReplyToAccountId == null || s.InReplyToAccountId == s.AccountId));
-        return PageAsync(FromOrigin(statuses, origin).WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
+        return PageAsync(FromOrigin(db.Statuses.InPublicTimelines(), origin).WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
     }
 
     /// <summary>
@@ -67,7 +68,7 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         var allIds = all.Select(name => known[name]).Distinct().ToList();
         var noneIds = none.Where(known.ContainsKey).Select(name => known[name]).ToList();
 
-        var statuses = FromOrigin(db.Statuses.Where(s => s.Visibility == Visibility.Public), query.Origin);
+        var statuses = FromOrigin(db.Statuses.InHashtagTimelines(), query.Origin);
         foreach (var tagId in allIds)
         {
             statuses = statuses.Where(s => db.StatusTags.Any(t => t.StatusId == s.Id && t.TagId == tagId));
@@ -91,8 +92,19 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     /// </summary>
     public async Task<TimelinePage> ListAsync(long viewerId, long listId, PageRequest page, CancellationToken cancellationToken = default)
     {
+        var statuses = await ListStatusesAsync(viewerId, listId, cancellationToken) ?? throw DomainException.NotFound("List");
+        return await PageAsync(statuses, viewerId, page, cancellationToken);
+    }
+
+    /// <summary>The statuses a list's timeline shows (to page through, or to ask whether it shows one); null when the list is not the viewer's.</summary>
+    public async Task<IQueryable<Status>?> ListStatusesAsync(long viewerId, long listId, CancellationToken cancellationToken = default)
+    {
         var policy = await db.Lists.Where(l => l.Id == listId && l.AccountId == viewerId).Select(l => (ListRepliesPolicy?)l.RepliesPolicy)
-            .FirstOrDefaultAsync(cancellationToken) ?? throw DomainException.NotFound("List");
+            .FirstOrDefaultAsync(cancellationToken);
+        if (policy is null)
+        {
+            return null;
+        }
         var members = db.ListMembers.Where(m => m.ListId == listId).Select(m => m.AccountId);
         var follows = db.Follows.Where(f => f.AccountId == viewerId);
         var statuses = db.Statuses.Where(s => members.Contains(s.AccountId) && s.Visibility != Visibility.Direct);
@@ -109,7 +121,7 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         var originals = db.Statuses.VisibleTo(db, viewerId);
         statuses = statuses.Where(s => s.ReblogOfId == null
             || (follows.Any(f => f.TargetAccountId == s.AccountId && f.ShowReblogs) && originals.Any(o => o.Id == s.ReblogOfId)));
-        return await PageAsync(statuses.VisibleTo(db, viewerId).WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
+        return statuses.VisibleTo(db, viewerId).WithoutMutedOrBlocked(db, viewerId, Now);
     }
 
     /// <summary>Public posts by this server's users; replies only when they continue the author's own thread.</summary>

@@ -51,6 +51,13 @@ public sealed class AccessTokenCache(TimeProvider time, TimeSpan lifetime)
         _entries[key] = new Entry(principal, time.GetUtcNow() + lifetime);
     }
 
+    /// <summary>Raised after <see cref="Invalidate"/>: whoever holds a token longer than a request (open streams) checks it again.</summary>
+    public event Action? Invalidated;
+
     /// <summary>Forgets every remembered token; revocations are rare, so precision is not worth the bookkeeping.</summary>
-    public void Invalidate() => _entries.Clear();
+    public void Invalidate()
+    {
+        _entries.Clear();
+        Invalidated?.Invoke();
+    }
 }

@@ -30,10 +30,6 @@ globalThis.fetch = async (request, init) => {
 
 // Written, but not yet run: each waits for the endpoints named beside it. Delete a line when they land.
 const NOT_YET_RUN = {
-  // masto sends the token as the Sec-WebSocket-Protocol, subscribes with {"type":"subscribe","stream":...} messages, and
-  // keeps only events whose "stream" array names the stream it subscribed to; "payload" is a JSON string, as Mastodon sends it.
-  streaming_update: "WebSocket /api/v1/streaming (token as Sec-WebSocket-Protocol, subscribe messages), stream user, event update",
-  streaming_notification: "WebSocket /api/v1/streaming, stream user:notification, event notification",
 };
 
 class StepFailed extends Error {}
