@@ -219,6 +219,7 @@ public static class ServiceRegistration
         services.AddSingleton<FilterRenderer>();
         services.AddSingleton<MediaAttachmentRenderer>();
         services.AddSingleton<StatusRenderer>();
+        services.AddScoped<StatusPresenter>();
         services.AddSingleton<NotificationRenderer>();
         services.AddSingleton<RelationshipRenderer>();
         services.AddSingleton<MarkerRenderer>();

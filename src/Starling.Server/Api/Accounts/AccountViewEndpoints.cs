@@ -47,7 +47,7 @@ public static class AccountViewEndpoints
         return renderer.Render(await accounts.ByAcctAsync(acct, context.RequestAborted));
     }
 
-    private static async Task<IReadOnlyList<StatusEntity>> StatusesAsync(long id, HttpContext context, AccountQueries accounts, TimelineQueries timelines, StatusRenderer renderer)
+    private static async Task<IReadOnlyList<StatusEntity>> StatusesAsync(long id, HttpContext context, AccountQueries accounts, TimelineQueries timelines, StatusPresenter statuses)
     {
         var account = await accounts.ProfileAsync(id, context.RequestAborted);
         var viewerId = context.Caller()?.AccountId;
@@ -62,7 +62,7 @@ public static class AccountViewEndpoints
             OnlyMedia: parameters.Bool("only_media", false));
         var timeline = await timelines.AccountAsync(viewerId, account.Id, page, filter, context.RequestAborted);
         ApiPagination.SetLinkHeader(context, timeline.PrevMinId, timeline.NextMaxId, timeline.Items.Count >= page.EffectiveLimit);
-        return renderer.Render(timeline.Items, viewerId);
+        return await statuses.RenderAsync(timeline.Items, viewerId, context.RequestAborted);
     }
 
     private static async Task<IReadOnlyList<AccountEntity>> FollowersAsync(long id, HttpContext context, AccountQueries accounts, AccountRenderer renderer)

@@ -40,18 +40,18 @@ public static class ViewerListEndpoints
         return mutes.Items.Select(m => renderer.RenderMuted(m.Account, m.ExpiresAt)).ToList();
     }
 
-    private static Task<IReadOnlyList<StatusEntity>> BookmarksAsync(HttpContext context, TimelineQueries timelines, StatusRenderer renderer) =>
-        MarkedAsync(context, renderer, (viewerId, page) => timelines.BookmarksAsync(viewerId, page, context.RequestAborted));
+    private static Task<IReadOnlyList<StatusEntity>> BookmarksAsync(HttpContext context, TimelineQueries timelines, StatusPresenter statuses) =>
+        MarkedAsync(context, statuses, (viewerId, page) => timelines.BookmarksAsync(viewerId, page, context.RequestAborted));
 
-    private static Task<IReadOnlyList<StatusEntity>> FavouritesAsync(HttpContext context, TimelineQueries timelines, StatusRenderer renderer) =>
-        MarkedAsync(context, renderer, (viewerId, page) => timelines.FavouritesAsync(viewerId, page, context.RequestAborted));
+    private static Task<IReadOnlyList<StatusEntity>> FavouritesAsync(HttpContext context, TimelineQueries timelines, StatusPresenter statuses) =>
+        MarkedAsync(context, statuses, (viewerId, page) => timelines.FavouritesAsync(viewerId, page, context.RequestAborted));
 
-    private static async Task<IReadOnlyList<StatusEntity>> MarkedAsync(HttpContext context, StatusRenderer renderer, Func<long, PageRequest, Task<TimelinePage>> load)
+    private static async Task<IReadOnlyList<StatusEntity>> MarkedAsync(HttpContext context, StatusPresenter statuses, Func<long, PageRequest, Task<TimelinePage>> load)
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
         var page = (await ApiParameters.ReadAsync(context)).Page(defaultLimit: 20, maxLimit: PageRequest.MaxLimit);
         var timeline = await load(viewerId, page);
         ApiPagination.SetLinkHeader(context, timeline.PrevMinId, timeline.NextMaxId, timeline.Items.Count >= page.EffectiveLimit);
-        return renderer.Render(timeline.Items, viewerId);
+        return await statuses.RenderAsync(timeline.Items, viewerId, context.RequestAborted);
     }
 }

@@ -2,6 +2,8 @@ using Starling.Server.Api.Entities;
 using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Features.Conversations;
+using Starling.Server.Features.Filters;
+using Starling.Server.Features.Statuses;
 
 namespace Starling.Server.Api.Conversations;
 
@@ -20,14 +22,15 @@ public static class ConversationsEndpoints
         return app;
     }
 
-    private static async Task<IReadOnlyList<ConversationEntity>> ListAsync(HttpContext context, ConversationQueries conversations, ConversationRenderer renderer,
+    private static async Task<IReadOnlyList<ConversationEntity>> ListAsync(HttpContext context, ConversationQueries conversations, ConversationRenderer renderer, StatusPresenter statuses,
         CancellationToken cancellationToken)
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
         var page = (await ApiParameters.ReadAsync(context)).Page();
         var result = await conversations.ListAsync(viewerId, page, cancellationToken);
         ApiPagination.SetLinkHeader(context, result.PrevMinId, result.NextMaxId, result.Items.Count >= page.EffectiveLimit);
-        return result.Items.Select(view => Render(renderer, view, viewerId)).ToList();
+        var filtered = await statuses.MatchAsync(result.Items.Select(c => c.LastStatus).OfType<StatusView>().ToList(), viewerId, cancellationToken);
+        return result.Items.Select(view => Render(renderer, view, viewerId, filtered)).ToList();
     }
 
     private static async Task<IResult> RemoveAsync(string id, HttpContext context, ManageConversations manage, CancellationToken cancellationToken)
@@ -36,15 +39,18 @@ public static class ConversationsEndpoints
         return Results.Json(new { }, ApiJson.Options);
     }
 
-    private static async Task<ConversationEntity> ReadAsync(string id, HttpContext context, ManageConversations manage, ConversationRenderer renderer,
+    private static async Task<ConversationEntity> ReadAsync(string id, HttpContext context, ManageConversations manage, ConversationRenderer renderer, StatusPresenter statuses,
         CancellationToken cancellationToken)
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
-        return Render(renderer, await manage.MarkReadAsync(viewerId, RouteId(id), cancellationToken), viewerId);
+        var view = await manage.MarkReadAsync(viewerId, RouteId(id), cancellationToken);
+        var filtered = view.LastStatus is { } last ? await statuses.MatchAsync([last], viewerId, cancellationToken) : null;
+        return Render(renderer, view, viewerId, filtered);
     }
 
-    private static ConversationEntity Render(ConversationRenderer renderer, ConversationView view, long viewerId) =>
-        renderer.Render(view.Conversation.Id, view.Conversation.Unread, view.Participants, view.LastStatus, viewerId);
+    private static ConversationEntity Render(ConversationRenderer renderer, ConversationView view, long viewerId,
+        IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>? filtered) =>
+        renderer.Render(view.Conversation.Id, view.Conversation.Unread, view.Participants, view.LastStatus, viewerId, filtered);
 
     private static long RouteId(string id) => EntityIds.TryParse(id, out var parsed) ? parsed : throw ApiException.NotFound();
 }

@@ -2,6 +2,7 @@ using Starling.Server.Api.Entities;
 using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Features.Notifications;
+using Starling.Server.Features.Statuses;
 
 namespace Starling.Server.Api.Notifications;
 
@@ -27,7 +28,7 @@ public static class NotificationsEndpoints
         return app;
     }
 
-    private static async Task<IReadOnlyList<NotificationEntity>> ListAsync(HttpContext context, NotificationQueries notifications, NotificationRenderer renderer,
+    private static async Task<IReadOnlyList<NotificationEntity>> ListAsync(HttpContext context, NotificationQueries notifications, NotificationRenderer renderer, StatusPresenter statuses,
         CancellationToken cancellationToken)
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
@@ -36,15 +37,17 @@ public static class NotificationsEndpoints
         var result = await notifications.ListAsync(viewerId, page, Filter(parameters), cancellationToken);
         // Paged by the rows read, even when some are left out for want of their status.
         ApiPagination.SetLinkHeader(context, result.PrevMinId, result.NextMaxId, result.Items.Count >= page.EffectiveLimit);
-        return renderer.Render(result.Items, viewerId);
+        var filtered = await statuses.MatchAsync(result.Items.Select(n => n.Status).OfType<StatusView>().ToList(), viewerId, cancellationToken);
+        return renderer.Render(result.Items, viewerId, filtered);
     }
 
-    private static async Task<NotificationEntity> GetAsync(string id, HttpContext context, NotificationQueries notifications, NotificationRenderer renderer,
+    private static async Task<NotificationEntity> GetAsync(string id, HttpContext context, NotificationQueries notifications, NotificationRenderer renderer, StatusPresenter statuses,
         CancellationToken cancellationToken)
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
         var view = await notifications.FindAsync(viewerId, RouteId(id), cancellationToken);
-        return renderer.Render(view, viewerId) ?? throw ApiException.NotFound();
+        var filtered = view.Status is { } status ? await statuses.MatchAsync([status], viewerId, cancellationToken) : null;
+        return renderer.Render(view, viewerId, filtered) ?? throw ApiException.NotFound();
     }
 
     private static async Task<UnreadCountEntity> UnreadCountAsync(HttpContext context, NotificationQueries notifications, CancellationToken cancellationToken)

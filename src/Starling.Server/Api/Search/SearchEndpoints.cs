@@ -1,8 +1,6 @@
 using Starling.Server.Api.Entities;
 using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Api.Infrastructure;
-using Starling.Server.Data.Entities;
-using Starling.Server.Features.Filters;
 using Starling.Server.Features.Search;
 using Starling.Server.Features.Tags;
 
@@ -26,7 +24,7 @@ public static class SearchEndpoints
     }
 
     private static async Task<SearchEntity> SearchAsync(HttpContext context, SearchQueries search, FollowedTags followedTags, TagQueries tagQueries,
-        FilterMatcher filters, AccountRenderer accounts, TagRenderer tags, StatusRenderer statuses)
+        AccountRenderer accounts, TagRenderer tags, StatusPresenter statuses)
     {
         var parameters = await ApiParameters.ReadAsync(context);
         var viewer = context.Caller()?.AccountId;
@@ -61,12 +59,10 @@ public static class SearchEndpoints
         var tagIds = foundTags.Select(t => t.Id).ToList();
         var history = tagIds.Count > 0 ? await tagQueries.HistoryAsync(tagIds, cancellationToken) : null;
         var followed = viewer is { } reader ? await followedTags.FollowedAmongAsync(reader, tagIds, cancellationToken) : null;
-        // Search results have no context of their own: every filter applies and clients choose, as with Mastodon's results.
-        var filtered = await filters.MatchAsync(viewer, FilterContexts.All, foundStatuses, cancellationToken);
         return new SearchEntity
         {
             Accounts = accounts.Render(foundAccounts),
-            Statuses = statuses.Render(foundStatuses, viewer, filtered),
+            Statuses = await statuses.RenderAsync(foundStatuses, viewer, cancellationToken),
             Hashtags = foundTags.Select(t => tags.Render(t, history![t.Id], followed?.Contains(t.Id))).ToList(),
         };
     }

@@ -17,33 +17,33 @@ public static class StatusActionsEndpoints
 
     public static RouteGroupBuilder MapStatusActions(this RouteGroupBuilder statuses)
     {
-        statuses.MapPost("/{id}/favourite", (string id, HttpContext context, FavouriteStatus favourites, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => favourites.FavouriteAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/favourite", (string id, HttpContext context, FavouriteStatus favourites, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => favourites.FavouriteAsync(actor, statusId, ct)))
             .RequireScope("write:favourites").WithSummary("Favourite a status");
-        statuses.MapPost("/{id}/unfavourite", (string id, HttpContext context, FavouriteStatus favourites, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => favourites.UnfavouriteAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/unfavourite", (string id, HttpContext context, FavouriteStatus favourites, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => favourites.UnfavouriteAsync(actor, statusId, ct)))
             .RequireScope("write:favourites").WithSummary("Undo a favourite");
         statuses.MapPost("/{id}/reblog", ReblogAsync).RequireScope("write:statuses").WithSummary("Boost a status; answers with the boost");
-        statuses.MapPost("/{id}/unreblog", (string id, HttpContext context, ReblogStatus reblogs, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => reblogs.UnreblogAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/unreblog", (string id, HttpContext context, ReblogStatus reblogs, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => reblogs.UnreblogAsync(actor, statusId, ct)))
             .RequireScope("write:statuses").WithSummary("Undo a boost");
-        statuses.MapPost("/{id}/bookmark", (string id, HttpContext context, BookmarkStatus bookmarks, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => bookmarks.BookmarkAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/bookmark", (string id, HttpContext context, BookmarkStatus bookmarks, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => bookmarks.BookmarkAsync(actor, statusId, ct)))
             .RequireScope("write:bookmarks").WithSummary("Bookmark a status");
-        statuses.MapPost("/{id}/unbookmark", (string id, HttpContext context, BookmarkStatus bookmarks, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => bookmarks.UnbookmarkAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/unbookmark", (string id, HttpContext context, BookmarkStatus bookmarks, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => bookmarks.UnbookmarkAsync(actor, statusId, ct)))
             .RequireScope("write:bookmarks").WithSummary("Remove a bookmark");
-        statuses.MapPost("/{id}/pin", (string id, HttpContext context, PinStatus pins, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => pins.PinAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/pin", (string id, HttpContext context, PinStatus pins, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => pins.PinAsync(actor, statusId, ct)))
             .RequireScope("write:accounts").WithSummary("Pin one's own status to the profile");
-        statuses.MapPost("/{id}/unpin", (string id, HttpContext context, PinStatus pins, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => pins.UnpinAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/unpin", (string id, HttpContext context, PinStatus pins, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => pins.UnpinAsync(actor, statusId, ct)))
             .RequireScope("write:accounts").WithSummary("Unpin a status");
-        statuses.MapPost("/{id}/mute", (string id, HttpContext context, MuteConversation mutes, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => mutes.MuteAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/mute", (string id, HttpContext context, MuteConversation mutes, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => mutes.MuteAsync(actor, statusId, ct)))
             .RequireScope("write:mutes").WithSummary("Mute the status's thread: no more notifications from it");
-        statuses.MapPost("/{id}/unmute", (string id, HttpContext context, MuteConversation mutes, StatusLoader loader, StatusRenderer renderer) =>
-            ActAsync(context, id, loader, renderer, (actor, statusId, ct) => mutes.UnmuteAsync(actor, statusId, ct)))
+        statuses.MapPost("/{id}/unmute", (string id, HttpContext context, MuteConversation mutes, StatusPresenter statuses) =>
+            ActAsync(context, id, statuses, (actor, statusId, ct) => mutes.UnmuteAsync(actor, statusId, ct)))
             .RequireScope("write:mutes").WithSummary("Unmute the status's thread");
         statuses.MapGet("/{id}/favourited_by", FavouritedByAsync).WithSummary("Accounts that favourited a status");
         statuses.MapGet("/{id}/reblogged_by", RebloggedByAsync).WithSummary("Accounts that boosted a status");
@@ -51,15 +51,15 @@ public static class StatusActionsEndpoints
     }
 
     /// <summary>Runs the action and renders the status it returns (the original, for an action on a boost).</summary>
-    private static async Task<StatusEntity> ActAsync(HttpContext context, string id, StatusLoader loader, StatusRenderer renderer,
+    private static async Task<StatusEntity> ActAsync(HttpContext context, string id, StatusPresenter statuses,
         Func<long, long, CancellationToken, Task<Status>> action)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
         var status = await action(accountId, StatusesEndpoints.ParseId(id), context.RequestAborted);
-        return await StatusesEndpoints.RenderAsync(status.Id, accountId, loader, renderer, context.RequestAborted);
+        return await statuses.LoadAsync(status.Id, accountId, context.RequestAborted);
     }
 
-    private static async Task<StatusEntity> ReblogAsync(string id, HttpContext context, ReblogStatus reblogs, StatusLoader loader, StatusRenderer renderer)
+    private static async Task<StatusEntity> ReblogAsync(string id, HttpContext context, ReblogStatus reblogs, StatusPresenter statuses)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
         var parameters = await ApiParameters.ReadAsync(context);
@@ -69,7 +69,7 @@ public static class StatusActionsEndpoints
             throw ApiException.Unprocessable("Validation failed: Visibility is not included in the list");
         }
         var reblog = await reblogs.ReblogAsync(accountId, StatusesEndpoints.ParseId(id), visibility, context.RequestAborted);
-        return await StatusesEndpoints.RenderAsync(reblog.Id, accountId, loader, renderer, context.RequestAborted);
+        return await statuses.LoadAsync(reblog.Id, accountId, context.RequestAborted);
     }
 
     private static async Task<IReadOnlyList<AccountEntity>> FavouritedByAsync(string id, HttpContext context, StatusInteractionQueries queries, AccountRenderer accounts)

@@ -14,7 +14,6 @@ public static class StatusParameters
 
     public static StatusDraft ReadDraft(ApiParameters parameters, HttpContext context)
     {
-        RefuseMedia(parameters);
         var visibility = Visibility.Public;
         if (parameters.String("visibility") is { Length: > 0 } name && !VisibilityNames.TryParse(name, out visibility))
         {
@@ -29,19 +28,21 @@ public static class StatusParameters
             parameters.Bool("sensitive", false),
             parameters.String("language"),
             ReadPoll(parameters),
-            key.Length > 0 ? key : null);
+            key.Length > 0 ? key : null,
+            ReadMediaIds(parameters));
     }
 
     public static StatusEditDraft ReadEdit(ApiParameters parameters)
     {
-        RefuseMedia(parameters);
         return new StatusEditDraft(
             parameters.String("status") ?? "",
             parameters.String("spoiler_text"),
             parameters.Bool("sensitive", false),
             parameters.String("language"),
             ReadPoll(parameters),
-            ReplacePoll: true);
+            ReplacePoll: true,
+            // Mastodon's edit sets the files to media_ids, so an edit without them leaves none.
+            MediaIds: ReadMediaIds(parameters));
     }
 
     /// <summary>An ISO 8601 time; null when absent.</summary>
@@ -73,12 +74,16 @@ public static class StatusParameters
         return new PollDraft(options, expiresIn, poll.Bool("multiple", false), poll.Bool("hide_totals", false));
     }
 
-    /// <summary>Media arrive with their own work; until then no attachment id can be known, so any is refused.</summary>
-    private static void RefuseMedia(ApiParameters parameters)
+    /// <summary><c>media_ids[]</c>: an id that is not a number cannot be anyone's upload, so it is refused as one not found.</summary>
+    private static IReadOnlyList<long> ReadMediaIds(ApiParameters parameters)
     {
-        if (parameters.Strings("media_ids").Any(id => id.Length > 0))
+        var ids = new List<long>();
+        foreach (var text in parameters.Strings("media_ids").Where(id => id.Length > 0))
         {
-            throw ApiException.Unprocessable("Validation failed: media not found");
+            ids.Add(long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? id
+                : throw ApiException.Unprocessable($"Validation failed: media {text} not found"));
         }
+        return ids;
     }
 }

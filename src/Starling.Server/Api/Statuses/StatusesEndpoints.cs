@@ -33,13 +33,8 @@ public static class StatusesEndpoints
     /// <summary>The viewer behind the request's token, if any.</summary>
     public static long? ViewerId(HttpContext context) => context.Caller()?.AccountId;
 
-    public static async Task<StatusEntity> RenderAsync(long statusId, long viewerId, StatusLoader loader, StatusRenderer renderer, CancellationToken cancellationToken) =>
-        await loader.LoadOneAsync(statusId, viewerId, cancellationToken) is { } view
-            ? renderer.Render(view, viewerId)
-            : throw ApiException.NotFound();
-
-    private static async Task<IResult> CreateAsync(HttpContext context, CreateStatus create, ScheduleStatus schedule, StatusLoader loader,
-        StatusRenderer renderer, ScheduledStatusRenderer scheduledRenderer)
+    private static async Task<IResult> CreateAsync(HttpContext context, CreateStatus create, ScheduleStatus schedule, StatusPresenter statuses,
+        ScheduledStatusRenderer scheduledRenderer)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
         var parameters = await ApiParameters.ReadAsync(context);
@@ -51,14 +46,14 @@ public static class StatusesEndpoints
             return Results.Json(scheduledRenderer.Render(scheduled), ApiJson.Options);
         }
         var status = await create.CreateAsync(accountId, draft, context.RequestAborted);
-        return Results.Json(await RenderAsync(status.Id, accountId, loader, renderer, context.RequestAborted), ApiJson.Options);
+        return Results.Json(await statuses.LoadAsync(status.Id, accountId, context.RequestAborted), ApiJson.Options);
     }
 
-    private static async Task<StatusEntity> ShowAsync(string id, HttpContext context, StatusLoader loader, StatusRenderer renderer)
+    private static async Task<StatusEntity> ShowAsync(string id, HttpContext context, StatusLoader loader, StatusPresenter statuses)
     {
         var viewerId = ViewerId(context);
         var view = await loader.LoadVisibleAsync(ParseId(id), viewerId, context.RequestAborted) ?? throw ApiException.NotFound();
-        return renderer.Render(view, viewerId);
+        return await statuses.RenderAsync(view, viewerId, context.RequestAborted);
     }
 
     private static async Task<StatusEntity> DeleteAsync(string id, HttpContext context, DeleteStatus delete, StatusLoader loader, StatusRenderer renderer)
@@ -71,19 +66,19 @@ public static class StatusesEndpoints
         return renderer.Render(view, accountId, sourceRequested: true);
     }
 
-    private static async Task<StatusEntity> EditAsync(string id, HttpContext context, EditStatus edit, StatusLoader loader, StatusRenderer renderer)
+    private static async Task<StatusEntity> EditAsync(string id, HttpContext context, EditStatus edit, StatusPresenter statuses)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
         var parameters = await ApiParameters.ReadAsync(context);
         var status = await edit.EditAsync(accountId, ParseId(id), StatusParameters.ReadEdit(parameters), context.RequestAborted);
-        return await RenderAsync(status.Id, accountId, loader, renderer, context.RequestAborted);
+        return await statuses.LoadAsync(status.Id, accountId, context.RequestAborted);
     }
 
-    private static async Task<ContextEntity> ContextAsync(string id, HttpContext context, ThreadQueries threads, StatusRenderer renderer)
+    private static async Task<ContextEntity> ContextAsync(string id, HttpContext context, ThreadQueries threads, StatusPresenter statuses)
     {
         var viewerId = ViewerId(context);
         var thread = await threads.ThreadAsync(viewerId, ParseId(id), context.RequestAborted);
-        return renderer.RenderContext(thread, viewerId);
+        return await statuses.RenderContextAsync(thread, viewerId, context.RequestAborted);
     }
 
     private static async Task<IReadOnlyList<StatusEditEntity>> HistoryAsync(string id, HttpContext context, EditStatus edit, StatusAccess access, StatusRenderer renderer)

@@ -16,13 +16,13 @@ namespace Starling.Server.Api.Streaming;
 /// <summary>
 /// Decides who hears about one committed change and renders it for each of them. Who may see what is asked of the
 /// timelines' own rules (<see cref="LiveTimelines"/>), once per reader, and each reader gets the entity rendered for them
-/// (their favourite, boost and bookmark flags), as a reload of the timeline would show it.
+/// (their favourite, boost and bookmark flags, and their filters' matches), as a reload of the timeline would show it.
 /// </summary>
 public sealed class StreamEventRouter(
     StreamingHub hub,
     LiveTimelines live,
     StatusLoader loader,
-    StatusRenderer statuses,
+    StatusPresenter statuses,
     ConversationQueries conversations,
     ConversationRenderer conversationRenderer,
     NotificationQueries notifications,
@@ -135,7 +135,8 @@ public sealed class StreamEventRouter(
         {
             return; // Dismissed already, or from an account suspended since.
         }
-        if (notificationRenderer.Render(view, created.RecipientId) is { } entity)
+        var filtered = view.Status is { } status ? await statuses.MatchAsync([status], created.RecipientId, cancellationToken) : null;
+        if (notificationRenderer.Render(view, created.RecipientId, filtered) is { } entity)
         {
             Deliver(targets, StreamEvent.Notification, Json(entity));
         }
@@ -166,8 +167,9 @@ public sealed class StreamEventRouter(
         {
             return; // Its messages were deleted since.
         }
+        var filtered = view.LastStatus is { } last ? await statuses.MatchAsync([last], ownerId, cancellationToken) : null;
         Deliver(targets, StreamEvent.Conversation,
-            Json(conversationRenderer.Render(view.Conversation.Id, view.Conversation.Unread, view.Participants, view.LastStatus, ownerId)));
+            Json(conversationRenderer.Render(view.Conversation.Id, view.Conversation.Unread, view.Participants, view.LastStatus, ownerId, filtered)));
     }
 
     /// <summary><c>filters_changed</c> (no payload) on the account's user streams: its apps should fetch its filters again.</summary>
@@ -206,7 +208,9 @@ public sealed class StreamEventRouter(
         StreamKind.PublicRemote => place is null || (place.InPublicTimelines && !place.IsLocal),
         StreamKind.Hashtag => place is null || (place.InHashtagTimelines && place.TagKeys.Contains(channel.Key.Parameter!)),
         StreamKind.HashtagLocal => place is null || (place.InHashtagTimelines && place.IsLocal && place.TagKeys.Contains(channel.Key.Parameter!)),
-        // No status carries media yet, so the media streams stay quiet.
+        StreamKind.PublicMedia => place is null || (place.InPublicTimelines && place.HasMedia),
+        StreamKind.PublicLocalMedia => place is null || (place.InPublicTimelines && place.IsLocal && place.HasMedia),
+        StreamKind.PublicRemoteMedia => place is null || (place.InPublicTimelines && !place.IsLocal && place.HasMedia),
         _ => false,
     };
 
@@ -233,7 +237,7 @@ public sealed class StreamEventRouter(
         {
             if (await loader.LoadOneAsync(statusId, forReader.Key, cancellationToken) is { } view)
             {
-                Deliver(forReader, eventName, Json(statuses.Render(view, forReader.Key)));
+                Deliver(forReader, eventName, Json(await statuses.RenderAsync(view, forReader.Key, cancellationToken)));
             }
         }
     }

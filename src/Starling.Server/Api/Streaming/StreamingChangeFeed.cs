@@ -8,7 +8,8 @@ namespace Starling.Server.Api.Streaming;
 /// keys and never reads the database; the dispatcher does the rest in the background. The mapping is by entity type, so
 /// every write path (web UI, API, jobs) streams alike:
 /// a status added or deleted, a new version in a status's history (an edit), a row added to someone's home timeline,
-/// a notification added, a direct message filed into a conversation. A first edit writes two versions (the original and the new one): one event, not two.
+/// a notification added, a direct message filed into a conversation, a filter changed (keyword and status changes touch
+/// their filter's row too). A first edit writes two versions (the original and the new one): one event, not two.
 /// </summary>
 public sealed class StreamingChangeFeed(StreamingHub hub) : ICommittedChangesObserver
 {
@@ -49,6 +50,9 @@ public sealed class StreamingChangeFeed(StreamingHub hub) : ICommittedChangesObs
                     break;
                 case (DirectConversationStatus filed, CommittedChangeKind.Added):
                     yield return new ConversationGrew(filed.ConversationId);
+                    break;
+                case (Filter filter, _):
+                    yield return new FiltersChanged(filter.AccountId);
                     break;
             }
         }

@@ -23,24 +23,24 @@ public static class TimelinesEndpoints
         return app;
     }
 
-    private static async Task<IReadOnlyList<StatusEntity>> HomeAsync(HttpContext context, TimelineQueries timelines, StatusRenderer renderer, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<StatusEntity>> HomeAsync(HttpContext context, TimelineQueries timelines, StatusPresenter statuses, CancellationToken cancellationToken)
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
         var page = (await ApiParameters.ReadAsync(context)).Page();
-        return Respond(context, await timelines.HomeAsync(viewerId, page, cancellationToken), page, viewerId, renderer);
+        return await RespondAsync(context, await timelines.HomeAsync(viewerId, page, cancellationToken), page, viewerId, statuses);
     }
 
     /// <summary>Open to anyone, as on Mastodon by default; a signed-in reader's mutes and blocks are applied.</summary>
-    private static async Task<IReadOnlyList<StatusEntity>> PublicAsync(HttpContext context, TimelineQueries timelines, StatusRenderer renderer, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<StatusEntity>> PublicAsync(HttpContext context, TimelineQueries timelines, StatusPresenter statuses, CancellationToken cancellationToken)
     {
         var viewerId = context.Caller()?.AccountId;
         var parameters = await ApiParameters.ReadAsync(context);
         var page = parameters.Page();
         var result = await timelines.PublicAsync(viewerId, Origin(parameters), parameters.Bool("only_media", false), page, cancellationToken);
-        return Respond(context, result, page, viewerId, renderer);
+        return await RespondAsync(context, result, page, viewerId, statuses);
     }
 
-    private static async Task<IReadOnlyList<StatusEntity>> TagAsync(string hashtag, HttpContext context, TimelineQueries timelines, StatusRenderer renderer,
+    private static async Task<IReadOnlyList<StatusEntity>> TagAsync(string hashtag, HttpContext context, TimelineQueries timelines, StatusPresenter statuses,
         CancellationToken cancellationToken)
     {
         var viewerId = context.Caller()?.AccountId;
@@ -48,16 +48,16 @@ public static class TimelinesEndpoints
         var page = parameters.Page();
         var query = new TagTimelineQuery(hashtag, parameters.Strings("any"), parameters.Strings("all"), parameters.Strings("none"),
             Origin(parameters), parameters.Bool("only_media", false));
-        return Respond(context, await timelines.TagAsync(viewerId, query, page, cancellationToken), page, viewerId, renderer);
+        return await RespondAsync(context, await timelines.TagAsync(viewerId, query, page, cancellationToken), page, viewerId, statuses);
     }
 
-    private static async Task<IReadOnlyList<StatusEntity>> ListAsync(string id, HttpContext context, TimelineQueries timelines, StatusRenderer renderer,
+    private static async Task<IReadOnlyList<StatusEntity>> ListAsync(string id, HttpContext context, TimelineQueries timelines, StatusPresenter statuses,
         CancellationToken cancellationToken)
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
         var listId = EntityIds.TryParse(id, out var parsed) ? parsed : throw ApiException.NotFound();
         var page = (await ApiParameters.ReadAsync(context)).Page();
-        return Respond(context, await timelines.ListAsync(viewerId, listId, page, cancellationToken), page, viewerId, renderer);
+        return await RespondAsync(context, await timelines.ListAsync(viewerId, listId, page, cancellationToken), page, viewerId, statuses);
     }
 
     /// <summary>As on Mastodon, <c>local</c> and <c>remote</c> together mean both.</summary>
@@ -68,9 +68,10 @@ public static class TimelinesEndpoints
         _ => TimelineOrigin.Everywhere,
     };
 
-    private static IReadOnlyList<StatusEntity> Respond(HttpContext context, TimelinePage result, PageRequest page, long? viewerId, StatusRenderer renderer)
+    private static async Task<IReadOnlyList<StatusEntity>> RespondAsync(HttpContext context, TimelinePage result, PageRequest page, long? viewerId,
+        StatusPresenter statuses)
     {
         ApiPagination.SetLinkHeader(context, result.PrevMinId, result.NextMaxId, result.Items.Count >= page.EffectiveLimit);
-        return renderer.Render(result.Items, viewerId);
+        return await statuses.RenderAsync(result.Items, viewerId, context.RequestAborted);
     }
 }

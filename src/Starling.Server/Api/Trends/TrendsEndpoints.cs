@@ -1,8 +1,6 @@
 using Starling.Server.Api.Entities;
 using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Api.Infrastructure;
-using Starling.Server.Data.Entities;
-using Starling.Server.Features.Filters;
 using Starling.Server.Features.Tags;
 using Starling.Server.Features.Trends;
 
@@ -40,14 +38,13 @@ public static class TrendsEndpoints
         return found.Select(t => renderer.Render(t.Tag, history[t.Tag.Id], following?.Contains(t.Tag.Id))).ToList();
     }
 
-    private static async Task<IReadOnlyList<StatusEntity>> StatusesAsync(HttpContext context, TrendQueries trends, FilterMatcher filters, StatusRenderer renderer)
+    private static async Task<IReadOnlyList<StatusEntity>> StatusesAsync(HttpContext context, TrendQueries trends, StatusPresenter statuses)
     {
         var (limit, offset) = await ReadRangeAsync(context, MaxStatusLimit);
         var viewer = context.Caller()?.AccountId;
         var found = await trends.StatusesAsync(viewer, limit, offset, context.RequestAborted);
-        var filtered = await filters.MatchAsync(viewer, FilterContexts.Public, found, context.RequestAborted);
         ApiPagination.SetOffsetLinkHeader(context, offset, limit, found.Count);
-        return renderer.Render(found, viewer, filtered);
+        return await statuses.RenderAsync(found, viewer, context.RequestAborted);
     }
 
     private static async Task<(int Limit, int Offset)> ReadRangeAsync(HttpContext context, int maxLimit)

@@ -22,6 +22,9 @@ public sealed record ScheduledStatusParams
     public string? Language { get; init; }
     public ScheduledPollParams? Poll { get; init; }
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Uploads the post claims when it goes out.</summary>
+    public List<long>? MediaIds { get; init; }
 }
 
 public sealed record ScheduledPollParams

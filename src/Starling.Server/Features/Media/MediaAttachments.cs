@@ -161,6 +161,54 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         return claimed;
     }
 
+    /// <summary>
+    /// For a status being edited: its files become exactly these, in this order. Files it keeps stay; new ones are claimed
+    /// as for a new post; files left out are let go (unattached, so the orphan cleanup removes them). Nothing is saved here.
+    /// </summary>
+    public async Task ReplaceForStatusAsync(Status status, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        var current = await db.MediaAttachments.Where(m => m.StatusId == status.Id).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var claimed = (await ClaimForStatusAsync(status.AccountId, wanted.Where(id => !current.ContainsKey(id)).ToList(), cancellationToken))
+            .ToDictionary(m => m.Id);
+        var attached = wanted.Select(id => current.GetValueOrDefault(id) ?? claimed[id]).ToList();
+        if (attached.Count > MaxAttachmentsPerStatus)
+        {
+            throw DomainException.Invalid($"You cannot attach more than {MaxAttachmentsPerStatus} files.", "media_ids");
+        }
+        if (attached.Count > 1 && attached.Any(m => m.Type is MediaType.Video or MediaType.Audio or MediaType.Gifv))
+        {
+            throw DomainException.Invalid("Cannot attach a video or audio file to a post that holds other files", "media_ids");
+        }
+        foreach (var dropped in current.Values.Where(m => !wanted.Contains(m.Id)))
+        {
+            dropped.StatusId = null;
+        }
+        for (var position = 0; position < attached.Count; position++)
+        {
+            attached[position].Position = position;
+            attached[position].StatusId = status.Id;
+        }
+    }
+
+    /// <summary>Checks, without attaching anything, that these uploads could be claimed now: a scheduled post claims them when it goes out.</summary>
+    public async Task CheckClaimableAsync(long accountId, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        foreach (var attachment in await ClaimForStatusAsync(accountId, ids, cancellationToken))
+        {
+            db.Entry(attachment).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Mastodon refuses a post that carries both files and a poll.</summary>
+    public static void RefuseWithPoll(IReadOnlyCollection<long> mediaIds, object? poll)
+    {
+        if (mediaIds.Count > 0 && poll is not null)
+        {
+            throw DomainException.Invalid("Cannot attach files to a post with a poll", "media_ids");
+        }
+    }
+
     private static string? Description(string? description)
     {
         var text = description?.Trim();

@@ -3,6 +3,7 @@ using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Ids;
 
@@ -13,6 +14,7 @@ public sealed class CreateStatus(
     StatusComposer composer,
     StatusAccess access,
     IdempotencyKeys idempotency,
+    MediaAttachments media,
     DomainEventCollector events,
     IdGenerator ids,
     TimeProvider time)
@@ -23,8 +25,10 @@ public sealed class CreateStatus(
         {
             return first;
         }
-        var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText);
+        var mediaIds = draft.MediaIds ?? [];
+        var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText, hasMedia: mediaIds.Count > 0);
         var pollDraft = draft.Poll is { } poll ? PollRules.Validate(poll) : null;
+        MediaAttachments.RefuseWithPoll(mediaIds, pollDraft);
         var author = await db.Accounts.FirstOrDefaultAsync(a => a.Id == authorId, cancellationToken) ?? throw DomainException.NotFound("Account");
         if (author.IsSuspended)
         {
@@ -64,6 +68,12 @@ public sealed class CreateStatus(
         if (pollDraft is not null)
         {
             status.Poll = NewPoll(status, pollDraft, ids.Next(), now);
+        }
+
+        // Claimed in this unit of work: the post and its files are saved together or not at all.
+        foreach (var attachment in await media.ClaimForStatusAsync(author.Id, mediaIds, cancellationToken))
+        {
+            status.MediaAttachments.Add(attachment);
         }
 
         await composer.ApplyContentAsync(status, text, cancellationToken);

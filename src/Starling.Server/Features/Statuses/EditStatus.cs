@@ -3,6 +3,7 @@ using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Ids;
 
@@ -14,19 +15,22 @@ namespace Starling.Server.Features.Statuses;
 /// Whether <paramref name="Poll"/> is the post's new poll (null removes it), as a Mastodon edit says; false keeps the poll
 /// as it is (the web UI's edit form has no poll).
 /// </param>
+/// <param name="MediaIds">The post's files from now on, in order; null keeps them as they are.</param>
 public sealed record StatusEditDraft(
     string Text,
     string? SpoilerText = null,
     bool Sensitive = false,
     string? Language = null,
     PollDraft? Poll = null,
-    bool ReplacePoll = false);
+    bool ReplacePoll = false,
+    IReadOnlyList<long>? MediaIds = null);
 
 /// <summary>Changes a status's text, warning, sensitivity, language and poll, keeping every earlier version in its history.</summary>
 public sealed class EditStatus(
     AppDbContext db,
     StatusComposer composer,
     StatusAccess access,
+    MediaAttachments media,
     DomainEventCollector events,
     IdGenerator ids,
     TimeProvider time)
@@ -41,8 +45,15 @@ public sealed class EditStatus(
         {
             throw DomainException.Invalid("A boost cannot be edited.");
         }
-        var (newText, spoiler) = composer.Validate(draft.Text, draft.SpoilerText);
+        var hasMedia = draft.MediaIds is { } mediaIds
+            ? mediaIds.Count > 0
+            : await db.MediaAttachments.AnyAsync(m => m.StatusId == status.Id, cancellationToken);
+        var (newText, spoiler) = composer.Validate(draft.Text, draft.SpoilerText, hasMedia);
         var pollDraft = draft.ReplacePoll && draft.Poll is { } poll ? PollRules.Validate(poll) : null;
+        if (draft.ReplacePoll)
+        {
+            MediaAttachments.RefuseWithPoll(draft.MediaIds ?? [], pollDraft);
+        }
         var language = draft.Language is null ? status.Language : CreateStatus.NormalizeLanguage(draft.Language);
         // The composer reconciles the existing mentions and tags, so they must be loaded; the poll is part of each version.
         await db.Entry(status).Collection(s => s.Mentions).LoadAsync(cancellationToken);
@@ -63,6 +74,10 @@ public sealed class EditStatus(
         if (draft.ReplacePoll)
         {
             await ReplacePollAsync(status, pollDraft, now, cancellationToken);
+        }
+        if (draft.MediaIds is { } newMedia)
+        {
+            await media.ReplaceForStatusAsync(status, newMedia, cancellationToken);
         }
         await composer.ApplyContentAsync(status, newText, cancellationToken);
         db.StatusEdits.Add(Snapshot(status, now));

@@ -14,11 +14,12 @@ public sealed class StatusComposer(AppDbContext db, ContentFormatter formatter, 
 {
     public const int MaxSpoilerLength = 500;
 
-    public (string Text, string Spoiler) Validate(string text, string? spoiler)
+    /// <param name="hasMedia">Whether files are attached: a post of files alone needs no text, as on Mastodon.</param>
+    public (string Text, string Spoiler) Validate(string text, string? spoiler, bool hasMedia = false)
     {
         text = text.Trim();
         spoiler = (spoiler ?? "").Trim();
-        if (text.Length == 0)
+        if (text.Length == 0 && !hasMedia)
         {
             throw DomainException.Invalid("Write something before posting.", "status");
         }

@@ -15,7 +15,8 @@ public sealed record StatusPlacement(
     bool IsLocal,
     bool InPublicTimelines,
     bool InHashtagTimelines,
-    IReadOnlySet<string> TagKeys);
+    IReadOnlySet<string> TagKeys,
+    bool HasMedia);
 
 /// <summary>
 /// The timelines' rules asked of one status as it is written, so that it can be pushed to the people reading them
@@ -29,7 +30,7 @@ public sealed class LiveTimelines(AppDbContext db, TimelineQueries timelines, Ti
     public async Task<StatusPlacement?> PlaceAsync(long statusId, CancellationToken cancellationToken = default)
     {
         var row = await db.Statuses.AsNoTracking().Where(s => s.Id == statusId)
-            .Select(s => new { s.AccountId, IsLocal = s.Account.Domain == null, Tags = s.Tags.Select(t => t.Tag.Name).ToList() })
+            .Select(s => new { s.AccountId, IsLocal = s.Account.Domain == null, Tags = s.Tags.Select(t => t.Tag.Name).ToList(), HasMedia = s.MediaAttachments.Any() })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -38,7 +39,7 @@ public sealed class LiveTimelines(AppDbContext db, TimelineQueries timelines, Ti
         var one = db.Statuses.Where(s => s.Id == statusId);
         var inPublic = await one.InPublicTimelines().AnyAsync(cancellationToken);
         var inHashtags = row.Tags.Count > 0 && await one.InHashtagTimelines().AnyAsync(cancellationToken);
-        return new StatusPlacement(statusId, row.AccountId, row.IsLocal, inPublic, inHashtags, row.Tags.ToHashSet(StringComparer.Ordinal));
+        return new StatusPlacement(statusId, row.AccountId, row.IsLocal, inPublic, inHashtags, row.Tags.ToHashSet(StringComparer.Ordinal), row.HasMedia);
     }
 
     /// <summary>

@@ -34,15 +34,20 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     /// Public posts, from here and elsewhere or from one <paramref name="origin"/> only; replies only when they continue the
     /// author's own thread, and no boosts, as on Mastodon's public timelines.
     /// </summary>
-    /// <param name="onlyMedia">Only posts with media attachments: none yet, until statuses can carry media.</param>
+    /// <param name="onlyMedia">Only posts with media attachments.</param>
     public Task<TimelinePage> PublicAsync(long? viewerId, TimelineOrigin origin, bool onlyMedia, PageRequest page, CancellationToken cancellationToken = default)
     {
+        var statuses = FromOrigin(db.Statuses.InPublicTimelines(), origin);
         if (onlyMedia)
         {
-            return Task.FromResult(TimelinePage.Empty);
+            statuses = WithMedia(statuses);
         }
-        return PageAsync(FromOrigin(db.Statuses.InPublicTimelines(), origin).WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
+        return PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
     }
+
+    /// <summary>Posts that carry media attachments of their own (so never boosts, whose media are the boosted post's).</summary>
+    private IQueryable<Status> WithMedia(IQueryable<Status> statuses) =>
+        statuses.Where(s => db.MediaAttachments.Any(m => m.StatusId == s.Id));
 
     /// <summary>
     /// Public posts with a hashtag, or with any of several (<see cref="TagTimelineQuery.Any"/>), narrowed by tags they must
@@ -50,10 +55,6 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     /// </summary>
     public async Task<TimelinePage> TagAsync(long? viewerId, TagTimelineQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
-        if (query.OnlyMedia)
-        {
-            return TimelinePage.Empty;
-        }
         var main = TagTimelineQuery.Normalize(query.Tag);
         var any = Names(query.Any);
         var all = Names(query.All);
@@ -69,6 +70,10 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         var noneIds = none.Where(known.ContainsKey).Select(name => known[name]).ToList();
 
         var statuses = FromOrigin(db.Statuses.InHashtagTimelines(), query.Origin);
+        if (query.OnlyMedia)
+        {
+            statuses = WithMedia(statuses);
+        }
         foreach (var tagId in allIds)
         {
             statuses = statuses.Where(s => db.StatusTags.Any(t => t.StatusId == s.Id && t.TagId == tagId));
@@ -171,8 +176,7 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         }
         if (filter.OnlyMedia)
         {
-            // No status has media attachments until media lands, so asking for those with media finds none.
-            return Task.FromResult(TimelinePage.Empty);
+            statuses = WithMedia(statuses);
         }
         return PageAsync(statuses, viewerId, page, cancellationToken);
     }

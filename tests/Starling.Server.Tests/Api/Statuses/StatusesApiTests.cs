@@ -112,7 +112,7 @@ public abstract class StatusesApiTests(TestDatabase database) : StatusApiTest(da
     [Theory]
     [InlineData("status", "", "Write something")]
     [InlineData("visibility", "everyone", "Visibility")]
-    [InlineData("media_ids[]", "12345", "media not found")]
+    [InlineData("media_ids[]", "12345", "12345 not found")]
     [InlineData("in_reply_to_id", "abc", "in_reply_to_id")]
     [InlineData("scheduled_at", "tomorrow-ish", "scheduled_at")]
     [InlineData("language", "not a language", "ISO 639")]

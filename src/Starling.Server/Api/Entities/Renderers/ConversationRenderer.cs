@@ -1,4 +1,5 @@
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Filters;
 using Starling.Server.Features.Statuses;
 
 namespace Starling.Server.Api.Entities.Renderers;
@@ -10,7 +11,9 @@ public sealed class ConversationRenderer(AccountRenderer accounts, StatusRendere
     /// Everyone in the thread; the viewer is left out, as Mastodon lists only the others, unless the viewer is alone in it
     /// (notes to oneself), when Mastodon lists the viewer.
     /// </param>
-    public ConversationEntity Render(long conversationId, bool unread, IEnumerable<Account> participants, StatusView? lastStatus, long viewerId)
+    /// <param name="filtered">The viewer's filter matches (<see cref="StatusPresenter.MatchAsync"/>).</param>
+    public ConversationEntity Render(long conversationId, bool unread, IEnumerable<Account> participants, StatusView? lastStatus, long viewerId,
+        IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>? filtered = null)
     {
         var everyone = participants.DistinctBy(a => a.Id).ToList();
         var others = everyone.Where(a => a.Id != viewerId).ToList();
@@ -19,7 +22,7 @@ public sealed class ConversationRenderer(AccountRenderer accounts, StatusRendere
             Id = EntityIds.Of(conversationId),
             Unread = unread,
             Accounts = accounts.Render(others.Count > 0 ? others : everyone),
-            LastStatus = lastStatus is null ? null : statuses.Render(lastStatus, viewerId),
+            LastStatus = lastStatus is null ? null : statuses.Render(lastStatus, viewerId, filtered: filtered),
         };
     }
 }

@@ -22,7 +22,7 @@ public sealed class ScheduledStatusRenderer
                     Multiple = poll.Multiple,
                     HideTotals = poll.HideTotals,
                 } : null,
-                MediaIds = null,
+                MediaIds = p.MediaIds?.Select(id => EntityIds.Of(id)).ToList(),
                 Sensitive = p.Sensitive,
                 SpoilerText = p.SpoilerText,
                 Visibility = p.Visibility is { } visibility ? VisibilityNames.Of(visibility) : null,

@@ -34,7 +34,8 @@ public sealed class PublishScheduledStatusJobHandler(AppDbContext db, CreateStat
             p.InReplyToId,
             p.Sensitive ?? false,
             p.Language,
-            p.Poll is { } poll ? new PollDraft(poll.Options, poll.ExpiresInSeconds, poll.Multiple, poll.HideTotals) : null);
+            p.Poll is { } poll ? new PollDraft(poll.Options, poll.ExpiresInSeconds, poll.Multiple, poll.HideTotals) : null,
+            MediaIds: p.MediaIds);
         try
         {
             await create.CreateAsync(scheduled.AccountId, draft, cancellationToken);

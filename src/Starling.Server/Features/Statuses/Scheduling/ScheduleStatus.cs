@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Jobs;
@@ -17,6 +18,7 @@ public sealed class ScheduleStatus(
     StatusComposer composer,
     StatusAccess access,
     IdempotencyKeys idempotency,
+    MediaAttachments media,
     JobQueue jobs,
     IdGenerator ids,
     TimeProvider time)
@@ -35,8 +37,11 @@ public sealed class ScheduleStatus(
             return first;
         }
         // Checked now, as the post will be checked when it goes out, so the author hears of a problem while still here.
-        var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText);
+        var mediaIds = draft.MediaIds ?? [];
+        var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText, hasMedia: mediaIds.Count > 0);
         var poll = draft.Poll is { } pollDraft ? PollRules.Validate(pollDraft) : null;
+        MediaAttachments.RefuseWithPoll(mediaIds, poll);
+        await media.CheckClaimableAsync(authorId, mediaIds, cancellationToken);
         var language = CreateStatus.NormalizeLanguage(draft.Language);
         if (!Enum.IsDefined(draft.Visibility))
         {
@@ -63,6 +68,7 @@ public sealed class ScheduleStatus(
                 InReplyToId = draft.InReplyToId,
                 Language = language,
                 IdempotencyKey = draft.IdempotencyKey,
+                MediaIds = mediaIds.Count > 0 ? [.. mediaIds.Distinct()] : null,
                 Poll = poll is null ? null : new ScheduledPollParams
                 {
                     Options = [.. poll.Options],
