@@ -39,6 +39,7 @@ public static class ApiSetup
                 ApiPaths.IsApi(context.Request.Path) ? ApiAuthentication.Scheme : CookieAuthenticationDefaults.AuthenticationScheme);
         // API paths take bearer tokens only (never the web UI's cookie, so no cross-site request can use a session).
         services.Configure<AuthenticationOptions>(authentication => authentication.DefaultScheme = ApiAuthentication.SelectorScheme);
+        services.AddSingleton<ApiResponseCache>();
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
 

@@ -22,6 +22,7 @@ using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Features.Trends;
 using Starling.Server.Infrastructure;
+using Starling.Server.Infrastructure.Caching;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Jobs;
@@ -62,6 +63,7 @@ public static class ServiceRegistration
             .AddMedia()
             .AddSearchAndTrends()
             .AddApiEntities()
+            .AddResponseCaches()
             .AddWebUi()
             .AddApi(options);
         return builder;

@@ -24,7 +24,6 @@ public static class AccountViewEndpoints
         accounts.MapGet("/{id:long}/followers", FollowersAsync).AllowAnonymousOrScope("read:accounts").WithSummary("Who follows an account; paginated");
         accounts.MapGet("/{id:long}/following", FollowingAsync).AllowAnonymousOrScope("read:accounts").WithSummary("Whom an account follows; paginated");
         accounts.MapGet("/{id:long}/featured_tags", FeaturedTagsAsync).AllowAnonymousOrScope("read:accounts").WithSummary("Hashtags an account features (none yet)");
-        accounts.MapGet("/{id:long}/lists", ListsAsync).RequireScope("read:lists").WithSummary("The viewer's lists holding an account (none yet)");
         accounts.MapGet("/search", SearchAsync).RequireScope("read:accounts").WithSummary("Accounts by username or display name (q, limit, offset, following)");
         accounts.MapGet("/relationships", RelationshipsAsync).RequireScope("read:follows").WithSummary("How the viewer stands towards accounts (id[])");
         accounts.MapGet("/familiar_followers", FamiliarFollowersAsync).RequireScope("read:follows")
@@ -80,12 +79,6 @@ public static class AccountViewEndpoints
     }
 
     private static async Task<IReadOnlyList<object>> FeaturedTagsAsync(long id, HttpContext context, AccountQueries accounts)
-    {
-        await accounts.ProfileAsync(id, context.RequestAborted);
-        return [];
-    }
-
-    private static async Task<IReadOnlyList<ListEntity>> ListsAsync(long id, HttpContext context, AccountQueries accounts)
     {
         await accounts.ProfileAsync(id, context.RequestAborted);
         return [];

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Starling.Server.Infrastructure.Caching;
 using Starling.Server.Options;
 using Starling.Server.Web.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace Starling.Server.Web.Caching;
 
 /// <summary>
 /// Keeps the rendered timeline pages (home, local) per reader for a short while, as Mastodon keeps rendered
-/// statuses. Staleness is bounded twice: writes evict the pages built from what they touched (<see cref="PageCacheEviction"/>),
+/// statuses. Staleness is bounded twice: writes evict the pages built from what they touched (<see cref="ResponseCacheEviction"/>),
 /// and every page expires after <c>Starling:PageCacheSeconds</c> anyway, for relative times and for writes made on other nodes.
 /// </summary>
 public sealed class TimelinePageCachePolicy : IOutputCachePolicy
@@ -39,16 +40,16 @@ public sealed class TimelinePageCachePolicy : IOutputCachePolicy
         }
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(seconds);
         context.CacheVaryByRules.QueryKeys = "*";
-        context.Tags.Add(PageCacheTags.AllPages);
+        context.Tags.Add(ResponseCacheTags.AllPages);
         var reader = CurrentViewer.AccountIdOf(http.User);
         if (reader is { } readerId)
         {
             context.CacheVaryByRules.VaryByValues["reader"] = readerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // A signed-in page carries anti-forgery tokens bound to this browser's anti-forgery cookie.
             context.CacheVaryByRules.VaryByValues["forms"] = FormsKey(request.Cookies[WebSetup.AntiforgeryCookie]);
-            context.Tags.Add(PageCacheTags.Reader(readerId));
+            context.Tags.Add(ResponseCacheTags.Reader(readerId));
         }
-        http.Items[GenerationItem] = http.RequestServices.GetRequiredService<PageCacheEviction>().Generation;
+        http.Items[GenerationItem] = http.RequestServices.GetRequiredService<ResponseCacheEviction>().Generation;
         return ValueTask.CompletedTask;
     }
 
@@ -64,7 +65,7 @@ public sealed class TimelinePageCachePolicy : IOutputCachePolicy
         if (response.StatusCode != StatusCodes.Status200OK
             || response.Headers.SetCookie.Count > 0
             || http.Items[GenerationItem] is not long generation
-            || generation != http.RequestServices.GetRequiredService<PageCacheEviction>().Generation)
+            || generation != http.RequestServices.GetRequiredService<ResponseCacheEviction>().Generation)
         {
             context.AllowCacheStorage = false;
         }

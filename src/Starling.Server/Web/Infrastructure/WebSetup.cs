@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Starling.Server.Data;
+using Microsoft.AspNetCore.OutputCaching;
 using Starling.Server.Web.Caching;
 
 namespace Starling.Server.Web.Infrastructure;
@@ -53,13 +54,7 @@ public static class WebSetup
         services.AddScoped<CurrentViewer>();
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<SessionCheck>());
-        services.AddSingleton<PageCacheEviction>();
-        services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<PageCacheEviction>());
-        services.AddOutputCache(cache =>
-        {
-            cache.SizeLimit = 64L * 1024 * 1024;
-            cache.AddPolicy(TimelinePageCachePolicy.Name, new TimelinePageCachePolicy());
-        });
+        services.Configure<OutputCacheOptions>(cache => cache.AddPolicy(TimelinePageCachePolicy.Name, new TimelinePageCachePolicy()));
         services.AddScoped<Navigation>();
         return services;
     }

@@ -4,6 +4,7 @@ using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Filters;
 using Starling.Server.Features.Timelines;
+using Starling.Server.Infrastructure.Caching;
 using Starling.Server.Web.Caching;
 using Starling.Server.Web.Infrastructure;
 using Starling.Server.Web.ViewModels;
@@ -36,7 +37,7 @@ public sealed class IndexModel(TimelineQueries timelines, FilterMatcher filters)
             return;
         }
         var local = await timelines.LocalAsync(null, request, cancellationToken);
-        HttpContext.TagPage(PageCacheTags.LocalTimeline);
+        HttpContext.TagPage(ResponseCacheTags.PublicTimelines);
         HttpContext.TagPage(local.Items);
         Timeline = TimelineList.Of(local, request, null, "/",
             "Nothing here yet", "Nobody on this server has posted in public yet. Create an account and be the first.");

@@ -191,6 +191,26 @@ public abstract class ApiPlumbingTests(TestDatabase database) : IntegrationTest(
     }
 
     [Fact]
+    public async Task No_two_endpoints_answer_the_same_method_and_path()
+    {
+        var app = await StartAsync();
+        var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true);
+
+        // Constraints (":long") and parameter names do not tell two routes apart for a request.
+        var clashes = endpoints
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method} {System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, "{[^}]*}", "{}").TrimEnd('/')}"))
+            .GroupBy(route => route)
+            .Where(group => group.Count() > 1)
+            .Select(group => group.Key)
+            .ToList();
+
+        Assert.Empty(clashes);
+    }
+
+    [Fact]
     public async Task The_link_header_pages_back_with_max_id_and_forward_with_min_id_keeping_other_parameters()
     {
         var app = await StartAsync();

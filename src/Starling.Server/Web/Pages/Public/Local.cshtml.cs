@@ -4,6 +4,7 @@ using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Filters;
 using Starling.Server.Features.Timelines;
+using Starling.Server.Infrastructure.Caching;
 using Starling.Server.Web.Caching;
 using Starling.Server.Web.Infrastructure;
 using Starling.Server.Web.ViewModels;
@@ -22,7 +23,7 @@ public sealed class LocalModel(TimelineQueries timelines, FilterMatcher filters)
     {
         var request = new PageRequest(MaxId: MaxId);
         var page = await timelines.LocalAsync(Viewer.AccountId, request, cancellationToken);
-        HttpContext.TagPage(PageCacheTags.LocalTimeline);
+        HttpContext.TagPage(ResponseCacheTags.PublicTimelines);
         HttpContext.TagPage(page.Items);
         var filtered = await filters.MatchAsync(Viewer.AccountId, FilterContexts.Public, page.Items, cancellationToken);
         Timeline = TimelineList.Of(page, request, Viewer.AccountId, "/public/local",

@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Starling.Server.Features.Statuses;
 
-namespace Starling.Server.Web.Caching;
+namespace Starling.Server.Infrastructure.Caching;
 
 /// <summary>
-/// What a cached page was built from. A page carries the tag of its reader and of every status and author it shows;
-/// a committed write evicts the tags of the rows it touched (<see cref="PageCacheEviction"/>).
+/// What a cached response (a web page, an API timeline) was built from. It carries the tag of its reader and of every
+/// status and author it shows; a committed write evicts the tags of the rows it touched (<see cref="ResponseCacheEviction"/>).
 /// </summary>
-public static class PageCacheTags
+public static class ResponseCacheTags
 {
     /// <summary>Carried by every cached page.</summary>
     public const string AllPages = "pages";
 
-    /// <summary>Carried by every cached page of the local timeline, for new public posts.</summary>
-    public const string LocalTimeline = "timeline:local";
+    /// <summary>Carried by every cached public timeline (local, federated, hashtag), for new public posts.</summary>
+    public const string PublicTimelines = "timelines:public";
 
     /// <summary>Everything about one reader that shapes their pages: home feed, relationships, counts in the navigation.</summary>
     public static string Reader(long accountId) => "reader:" + accountId;
@@ -29,6 +29,12 @@ public static class PageCacheTags
         {
             return; // Not a cached page.
         }
+        AddShown(tags, statuses);
+    }
+
+    /// <summary>The tags of the statuses shown, their authors and boosters.</summary>
+    public static void AddShown(ISet<string> tags, IEnumerable<StatusView> statuses)
+    {
         foreach (var view in statuses)
         {
             tags.Add(Status(view.Status.Id));

@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.OutputCaching;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 
-namespace Starling.Server.Web.Caching;
+namespace Starling.Server.Infrastructure.Caching;
 
 /// <summary>
 /// Forgets every cached page built from a row that a committed write touched. The mapping is by entity type, so a
 /// new write path needs nothing here; only bulk statements must record what they touched (AppDbContext.RecordBulkChangeAsync).
 /// </summary>
-public sealed class PageCacheEviction(IOutputCacheStore store) : ICommittedChangesObserver
+public sealed class ResponseCacheEviction(IOutputCacheStore store) : ICommittedChangesObserver
 {
     private long _generation;
 
@@ -17,7 +17,7 @@ public sealed class PageCacheEviction(IOutputCacheStore store) : ICommittedChang
 
     public async ValueTask OnCommittedAsync(CommittedChanges changes, CancellationToken cancellationToken)
     {
-        var tags = changes.Everything ? new HashSet<string> { PageCacheTags.AllPages } : TagsOf(changes.Entities);
+        var tags = changes.Everything ? new HashSet<string> { ResponseCacheTags.AllPages } : TagsOf(changes.Entities);
         if (tags.Count == 0)
         {
             return;
@@ -37,46 +37,57 @@ public sealed class PageCacheEviction(IOutputCacheStore store) : ICommittedChang
             switch (entity)
             {
                 case Status status:
-                    tags.Add(PageCacheTags.Status(status.Id));
-                    tags.Add(PageCacheTags.Account(status.AccountId));
+                    tags.Add(ResponseCacheTags.Status(status.Id));
+                    tags.Add(ResponseCacheTags.Account(status.AccountId));
                     if (status.ReblogOfId is { } original)
                     {
-                        tags.Add(PageCacheTags.Status(original)); // its boost count
+                        tags.Add(ResponseCacheTags.Status(original)); // its boost count
                     }
                     if (status.InReplyToId is { } parent)
                     {
-                        tags.Add(PageCacheTags.Status(parent)); // its reply count
+                        tags.Add(ResponseCacheTags.Status(parent)); // its reply count
                     }
                     if (status.Visibility == Visibility.Public)
                     {
-                        tags.Add(PageCacheTags.LocalTimeline);
+                        tags.Add(ResponseCacheTags.PublicTimelines);
                     }
                     break;
                 case StatusEdit edit:
-                    tags.Add(PageCacheTags.Status(edit.StatusId));
+                    tags.Add(ResponseCacheTags.Status(edit.StatusId));
                     break;
                 case StatusTag statusTag:
-                    tags.Add(PageCacheTags.Status(statusTag.StatusId));
+                    // An edit that adds a hashtag brings the post into that hashtag's timeline.
+                    tags.Add(ResponseCacheTags.Status(statusTag.StatusId));
+                    tags.Add(ResponseCacheTags.PublicTimelines);
+                    break;
+                case Poll poll:
+                    tags.Add(ResponseCacheTags.Status(poll.StatusId)); // its counts, and whether it has closed
+                    break;
+                case PollVote vote:
+                    tags.Add(ResponseCacheTags.Reader(vote.AccountId));
+                    break;
+                case ConversationMute conversationMute:
+                    tags.Add(ResponseCacheTags.Reader(conversationMute.AccountId));
                     break;
                 case Mention mention:
-                    tags.Add(PageCacheTags.Status(mention.StatusId));
-                    tags.Add(PageCacheTags.Reader(mention.AccountId));
+                    tags.Add(ResponseCacheTags.Status(mention.StatusId));
+                    tags.Add(ResponseCacheTags.Reader(mention.AccountId));
                     break;
                 case Favourite favourite:
-                    tags.Add(PageCacheTags.Status(favourite.StatusId));
-                    tags.Add(PageCacheTags.Reader(favourite.AccountId));
+                    tags.Add(ResponseCacheTags.Status(favourite.StatusId));
+                    tags.Add(ResponseCacheTags.Reader(favourite.AccountId));
                     break;
                 case Bookmark bookmark:
-                    tags.Add(PageCacheTags.Status(bookmark.StatusId));
-                    tags.Add(PageCacheTags.Reader(bookmark.AccountId));
+                    tags.Add(ResponseCacheTags.Status(bookmark.StatusId));
+                    tags.Add(ResponseCacheTags.Reader(bookmark.AccountId));
                     break;
                 case StatusPin pin:
-                    tags.Add(PageCacheTags.Status(pin.StatusId));
-                    tags.Add(PageCacheTags.Reader(pin.AccountId));
-                    tags.Add(PageCacheTags.Account(pin.AccountId));
+                    tags.Add(ResponseCacheTags.Status(pin.StatusId));
+                    tags.Add(ResponseCacheTags.Reader(pin.AccountId));
+                    tags.Add(ResponseCacheTags.Account(pin.AccountId));
                     break;
                 case HomeFeedEntry entry:
-                    tags.Add(PageCacheTags.Reader(entry.AccountId));
+                    tags.Add(ResponseCacheTags.Reader(entry.AccountId));
                     break;
                 case Follow follow:
                     AddPair(tags, follow.AccountId, follow.TargetAccountId);
@@ -91,28 +102,28 @@ public sealed class PageCacheEviction(IOutputCacheStore store) : ICommittedChang
                     AddPair(tags, mute.AccountId, mute.TargetAccountId);
                     break;
                 case Notification notification:
-                    tags.Add(PageCacheTags.Reader(notification.AccountId));
+                    tags.Add(ResponseCacheTags.Reader(notification.AccountId));
                     break;
                 case Marker marker:
-                    tags.Add(PageCacheTags.Reader(marker.AccountId));
+                    tags.Add(ResponseCacheTags.Reader(marker.AccountId));
                     break;
                 case UserList list:
                     // Members of an exclusive list leave their owner's home; changing members touches the list too.
-                    tags.Add(PageCacheTags.Reader(list.AccountId));
+                    tags.Add(ResponseCacheTags.Reader(list.AccountId));
                     break;
                 case Account account:
-                    tags.Add(PageCacheTags.Account(account.Id));
-                    tags.Add(PageCacheTags.Reader(account.Id));
+                    tags.Add(ResponseCacheTags.Account(account.Id));
+                    tags.Add(ResponseCacheTags.Reader(account.Id));
                     break;
                 case User user:
-                    tags.Add(PageCacheTags.Reader(user.AccountId));
+                    tags.Add(ResponseCacheTags.Reader(user.AccountId));
                     break;
                 case Filter filter:
                     // Keyword and status changes also touch their filter's row.
-                    tags.Add(PageCacheTags.Reader(filter.AccountId));
+                    tags.Add(ResponseCacheTags.Reader(filter.AccountId));
                     break;
                 case MediaAttachment { StatusId: { } mediaStatusId }:
-                    tags.Add(PageCacheTags.Status(mediaStatusId));
+                    tags.Add(ResponseCacheTags.Status(mediaStatusId));
                     break;
             }
         }
@@ -121,9 +132,9 @@ public sealed class PageCacheEviction(IOutputCacheStore store) : ICommittedChang
 
     private static void AddPair(HashSet<string> tags, long accountId, long targetAccountId)
     {
-        tags.Add(PageCacheTags.Reader(accountId));
-        tags.Add(PageCacheTags.Reader(targetAccountId));
-        tags.Add(PageCacheTags.Account(accountId));
-        tags.Add(PageCacheTags.Account(targetAccountId));
+        tags.Add(ResponseCacheTags.Reader(accountId));
+        tags.Add(ResponseCacheTags.Reader(targetAccountId));
+        tags.Add(ResponseCacheTags.Account(accountId));
+        tags.Add(ResponseCacheTags.Account(targetAccountId));
     }
 }
