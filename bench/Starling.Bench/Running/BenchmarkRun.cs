@@ -107,6 +107,9 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             using var uncachedSession = new BrowserSession(new Uri(uncachedUrl));
             await uncachedSession.SignInAsync(settings.Seed.MeasuredUsername, settings.Seed.MeasuredPassword);
             var homeUncached = await CheckedFetchAsync(uncachedSession, "/", signedIn: true);
+            using var uncachedApi = new ApiSession(new Uri(uncachedUrl));
+            await uncachedApi.SignInAsync(settings.Seed.MeasuredUsername, settings.Seed.MeasuredPassword);
+            var apiHomeUncached = await CheckedApiFetchAsync(uncachedApi, "/api/v1/timelines/home?limit=40");
 
             var baselinePort = ChildProcess.FreePort();
             var baselineUrl = $"http://127.0.0.1:{baselinePort}/";
@@ -137,6 +140,8 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
                 new Endpoint("Baseline: bare Kestrel, fixed page", baselinePage, baselineUrl, [], baseline),
                 new Endpoint("API `GET /api/v1/timelines/home?limit=40`", apiHome, $"{publicUrl}/api/v1/timelines/home?limit=40", api.Headers, server, EndpointGroup.Api),
                 new Endpoint("API `GET /api/v1/timelines/public?limit=40`", apiPublic, $"{publicUrl}/api/v1/timelines/public?limit=40", api.Headers, server, EndpointGroup.Api),
+                new Endpoint("API `GET /api/v1/timelines/home?limit=40` (response cache off)", apiHomeUncached, $"{uncachedUrl}/api/v1/timelines/home?limit=40",
+                    uncachedApi.Headers, uncached, EndpointGroup.Api, Informational: true),
                 new Endpoint("Baseline: bare Kestrel, fixed JSON", baselineJson, $"{baselineUrl}json", [], baseline, EndpointGroup.Api),
             ]);
 
