@@ -21,6 +21,19 @@ public sealed class TestInstance : WebApplicationFactory<Program>
     private readonly TestInstanceOptions _options;
     private readonly bool _ownsStorage;
 
+    // Runs as this test library loads, before any test of any kind builds a host (the CLI tests build their own).
+#pragma warning disable CA2255
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void UseWatchersThatNeedNoInotify()
+    {
+        // A test run starts well over a hundred hosts in one process. Each host's file providers (configuration, the
+        // web root that asp-append-version reads) would hold an inotify instance, and the web root's is never closed,
+        // so a long run hit the per-user limit of 128. Polling watchers hold none, and configuration is not reloaded.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private TestInstance(TestInstanceOptions options, TestStorage storage, bool ownsStorage)
     {
         _options = options;
