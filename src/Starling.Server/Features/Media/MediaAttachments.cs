@@ -150,10 +150,7 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         {
             throw DomainException.Invalid("Cannot attach files that have not finished processing. Try again in a moment!", "media_ids");
         }
-        if (claimed.Count > 1 && claimed.Any(m => m.Type is MediaType.Video or MediaType.Audio or MediaType.Gifv))
-        {
-            throw DomainException.Invalid("Cannot attach a video or audio file to a post that holds other files", "media_ids");
-        }
+        CheckTogether(claimed);
         for (var position = 0; position < claimed.Count; position++)
         {
             claimed[position].Position = position;
@@ -172,14 +169,7 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         var claimed = (await ClaimForStatusAsync(status.AccountId, wanted.Where(id => !current.ContainsKey(id)).ToList(), cancellationToken))
             .ToDictionary(m => m.Id);
         var attached = wanted.Select(id => current.GetValueOrDefault(id) ?? claimed[id]).ToList();
-        if (attached.Count > MaxAttachmentsPerStatus)
-        {
-            throw DomainException.Invalid($"You cannot attach more than {MaxAttachmentsPerStatus} files.", "media_ids");
-        }
-        if (attached.Count > 1 && attached.Any(m => m.Type is MediaType.Video or MediaType.Audio or MediaType.Gifv))
-        {
-            throw DomainException.Invalid("Cannot attach a video or audio file to a post that holds other files", "media_ids");
-        }
+        CheckTogether(attached);
         foreach (var dropped in current.Values.Where(m => !wanted.Contains(m.Id)))
         {
             dropped.StatusId = null;
@@ -201,11 +191,24 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
     }
 
     /// <summary>Mastodon refuses a post that carries both files and a poll.</summary>
-    public static void RefuseWithPoll(IReadOnlyCollection<long> mediaIds, object? poll)
+    public static void RefuseWithPoll(int mediaCount, bool hasPoll)
     {
-        if (mediaIds.Count > 0 && poll is not null)
+        if (mediaCount > 0 && hasPoll)
         {
             throw DomainException.Invalid("Cannot attach files to a post with a poll", "media_ids");
+        }
+    }
+
+    /// <summary>The files one post may hold: at most four, and a video or audio file only on its own.</summary>
+    private static void CheckTogether(IReadOnlyList<MediaAttachment> attached)
+    {
+        if (attached.Count > MaxAttachmentsPerStatus)
+        {
+            throw DomainException.Invalid($"You cannot attach more than {MaxAttachmentsPerStatus} files.", "media_ids");
+        }
+        if (attached.Count > 1 && attached.Any(m => m.Type is MediaType.Video or MediaType.Audio or MediaType.Gifv))
+        {
+            throw DomainException.Invalid("Cannot attach a video or audio file to a post that holds other files", "media_ids");
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class CreateStatus(
         var mediaIds = draft.MediaIds ?? [];
         var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText, hasMedia: mediaIds.Count > 0);
         var pollDraft = draft.Poll is { } poll ? PollRules.Validate(poll) : null;
-        MediaAttachments.RefuseWithPoll(mediaIds, pollDraft);
+        MediaAttachments.RefuseWithPoll(mediaIds.Count, pollDraft is not null);
         var author = await db.Accounts.FirstOrDefaultAsync(a => a.Id == authorId, cancellationToken) ?? throw DomainException.NotFound("Account");
         if (author.IsSuspended)
         {

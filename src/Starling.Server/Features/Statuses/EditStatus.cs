@@ -52,7 +52,7 @@ public sealed class EditStatus(
         var pollDraft = draft.ReplacePoll && draft.Poll is { } poll ? PollRules.Validate(poll) : null;
         if (draft.ReplacePoll)
         {
-            MediaAttachments.RefuseWithPoll(draft.MediaIds ?? [], pollDraft);
+            MediaAttachments.RefuseWithPoll(draft.MediaIds?.Count ?? 0, pollDraft is not null);
         }
         var language = draft.Language is null ? status.Language : CreateStatus.NormalizeLanguage(draft.Language);
         // The composer reconciles the existing mentions and tags, so they must be loaded; the poll is part of each version.

@@ -40,7 +40,7 @@ public sealed class ScheduleStatus(
         var mediaIds = draft.MediaIds ?? [];
         var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText, hasMedia: mediaIds.Count > 0);
         var poll = draft.Poll is { } pollDraft ? PollRules.Validate(pollDraft) : null;
-        MediaAttachments.RefuseWithPoll(mediaIds, poll);
+        MediaAttachments.RefuseWithPoll(mediaIds.Count, poll is not null);
         await media.CheckClaimableAsync(authorId, mediaIds, cancellationToken);
         var language = CreateStatus.NormalizeLanguage(draft.Language);
         if (!Enum.IsDefined(draft.Visibility))
