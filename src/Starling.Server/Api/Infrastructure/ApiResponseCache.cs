@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -36,21 +37,44 @@ public sealed class ApiResponseCache(IOutputCacheStore store, ResponseCacheEvict
         {
             return Results.Json((await build()).Body, ApiJson.Options);
         }
+        var now = time.GetUtcNow();
         var cancellationToken = context.RequestAborted;
         var key = string.Create(CultureInfo.InvariantCulture, $"api:{timeline}:{viewerId?.ToString(CultureInfo.InvariantCulture) ?? "-"}:{context.Request.QueryString.Value}");
-        var now = time.GetUtcNow();
         if (await store.GetAsync(key, cancellationToken) is { } stored)
         {
-            var entry = Entry.Read(stored);
-            if (entry.Link.Length > 0)
-            {
-                context.Response.Headers.Link = entry.Link;
-            }
-            context.Response.Headers.Age = Math.Max(0, (long)(now - entry.StoredAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Results.Bytes(entry.Body, JsonContentType);
+            return Serve(context, Entry.Read(stored), now);
         }
 
-        // An answer built across an eviction may hold what the eviction was for, so it is sent but not kept.
+        // When an entry expires under load, every client of that reader misses at once: one request builds the answer,
+        // the others wait for it rather than all running the same queries.
+        var building = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = _building.GetOrAdd(key, building.Task);
+        if (inFlight != building.Task)
+        {
+            if (await inFlight.WaitAsync(cancellationToken) is { } shared)
+            {
+                return Serve(context, Entry.Read(shared), now);
+            }
+            return await BuildAsync(context, key, viewerId, extraTags, build, seconds, now, null);
+        }
+        try
+        {
+            return await BuildAsync(context, key, viewerId, extraTags, build, seconds, now, building);
+        }
+        finally
+        {
+            building.TrySetResult(null);
+            _building.TryRemove(KeyValuePair.Create(key, building.Task));
+        }
+    }
+
+    private readonly ConcurrentDictionary<string, Task<byte[]?>> _building = new(StringComparer.Ordinal);
+
+    private async Task<IResult> BuildAsync(HttpContext context, string key, long? viewerId, IReadOnlyList<string> extraTags,
+        Func<Task<Built>> build, int seconds, DateTimeOffset now, TaskCompletionSource<byte[]?>? waiting)
+    {
+        // An answer built across an eviction may hold what the eviction was for, so it is sent but neither kept nor
+        // handed to requests that waited for it (they may have come after the write).
         var generation = eviction.Generation;
         var built = await build();
         var body = JsonSerializer.SerializeToUtf8Bytes(built.Body, ApiJson.Options);
@@ -62,10 +86,21 @@ public sealed class ApiResponseCache(IOutputCacheStore store, ResponseCacheEvict
                 tags.Add(ResponseCacheTags.Reader(reader));
             }
             ResponseCacheTags.AddShown(tags, built.Shown);
-            var link = context.Response.Headers.Link.ToString();
-            await store.SetAsync(key, Entry.Write(now, link, body), [.. tags], TimeSpan.FromSeconds(seconds), cancellationToken);
+            var entry = Entry.Write(now, context.Response.Headers.Link.ToString(), body);
+            waiting?.TrySetResult(entry);
+            await store.SetAsync(key, entry, [.. tags], TimeSpan.FromSeconds(seconds), CancellationToken.None);
         }
         return Results.Bytes(body, JsonContentType);
+    }
+
+    private IResult Serve(HttpContext context, Entry entry, DateTimeOffset now)
+    {
+        if (entry.Link.Length > 0)
+        {
+            context.Response.Headers.Link = entry.Link;
+        }
+        context.Response.Headers.Age = Math.Max(0, (long)(now - entry.StoredAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Results.Bytes(entry.Body, JsonContentType);
     }
 
     private static readonly string JsonContentType = new MediaTypeHeaderValue("application/json") { Charset = "utf-8" }.ToString();

@@ -147,6 +147,50 @@ public abstract class TimelineResponseCacheTests(TestDatabase database) : Integr
         Assert.Contains(world.Status("plain").Id.ToString(), answer.Ids);
     }
 
+    /// <summary>Holds every read of a home timeline for a moment and counts them, so that requests overlap.</summary>
+    private sealed class SlowHomeReads : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("home_feed", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+                await Task.Delay(500, cancellationToken);
+            }
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task Clients_asking_at_once_for_the_same_missing_answer_wait_for_one_build()
+    {
+        var reads = new SlowHomeReads();
+        var app = await StartAsync(o => o with
+        {
+            ConfigureServices = services =>
+            {
+                services.ConfigureDbContext<SqliteAppDbContext>(db => db.AddInterceptors(reads));
+                services.ConfigureDbContext<PostgresAppDbContext>(db => db.AddInterceptors(reads));
+            },
+        });
+        await app.CreateStandardWorldAsync();
+        using var client = new ApiClient(app);
+        var bob = await client.UserTokenAsync("bob");
+        var before = reads.Count;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => GetAsync(client, "/api/v1/timelines/home", bob)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.Single(answers.Select(a => a.Json.GetRawText()).Distinct());
+        Assert.Equal(1, reads.Count - before);
+    }
+
     [Fact]
     public async Task With_the_cache_off_every_answer_is_built_afresh()
     {
