@@ -44,7 +44,7 @@ public static class ConversationsEndpoints
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
         var view = await manage.MarkReadAsync(viewerId, RouteId(id), cancellationToken);
-        var filtered = view.LastStatus is { } last ? await statuses.MatchAsync([last], viewerId, cancellationToken) : null;
+        var filtered = await statuses.MatchAsync(view.LastStatus, viewerId, cancellationToken);
         return Render(renderer, view, viewerId, filtered);
     }
 

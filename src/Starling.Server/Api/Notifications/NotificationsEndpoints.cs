@@ -46,7 +46,7 @@ public static class NotificationsEndpoints
     {
         var viewerId = context.RequiredCaller().RequireAccountId();
         var view = await notifications.FindAsync(viewerId, RouteId(id), cancellationToken);
-        var filtered = view.Status is { } status ? await statuses.MatchAsync([status], viewerId, cancellationToken) : null;
+        var filtered = await statuses.MatchAsync(view.Status, viewerId, cancellationToken);
         return renderer.Render(view, viewerId, filtered) ?? throw ApiException.NotFound();
     }
 

@@ -75,15 +75,9 @@ public static class StatusParameters
     }
 
     /// <summary><c>media_ids[]</c>: an id that is not a number cannot be anyone's upload, so it is refused as one not found.</summary>
-    private static IReadOnlyList<long> ReadMediaIds(ApiParameters parameters)
-    {
-        var ids = new List<long>();
-        foreach (var text in parameters.Strings("media_ids").Where(id => id.Length > 0))
-        {
-            ids.Add(long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-                ? id
-                : throw ApiException.Unprocessable($"Validation failed: media {text} not found"));
-        }
-        return ids;
-    }
+    private static IReadOnlyList<long> ReadMediaIds(ApiParameters parameters) =>
+        parameters.Strings("media_ids")
+            .Where(text => text.Length > 0)
+            .Select(text => EntityIds.TryParse(text, out var id) ? id : throw ApiException.Unprocessable($"Validation failed: media {text} not found"))
+            .ToList();
 }

@@ -135,7 +135,7 @@ public sealed class StreamEventRouter(
         {
             return; // Dismissed already, or from an account suspended since.
         }
-        var filtered = view.Status is { } status ? await statuses.MatchAsync([status], created.RecipientId, cancellationToken) : null;
+        var filtered = await statuses.MatchAsync(view.Status, created.RecipientId, cancellationToken);
         if (notificationRenderer.Render(view, created.RecipientId, filtered) is { } entity)
         {
             Deliver(targets, StreamEvent.Notification, Json(entity));
@@ -167,7 +167,7 @@ public sealed class StreamEventRouter(
         {
             return; // Its messages were deleted since.
         }
-        var filtered = view.LastStatus is { } last ? await statuses.MatchAsync([last], ownerId, cancellationToken) : null;
+        var filtered = await statuses.MatchAsync(view.LastStatus, ownerId, cancellationToken);
         Deliver(targets, StreamEvent.Conversation,
             Json(conversationRenderer.Render(view.Conversation.Id, view.Conversation.Unread, view.Participants, view.LastStatus, ownerId, filtered)));
     }

@@ -135,7 +135,7 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         }
         if (wanted.Count > MaxAttachmentsPerStatus)
         {
-            throw DomainException.Invalid($"You cannot attach more than {MaxAttachmentsPerStatus} files.", "media_ids");
+            throw TooManyFiles();
         }
         var found = await db.MediaAttachments
             .Where(m => m.AccountId == accountId && m.StatusId == null && wanted.Contains(m.Id))
@@ -199,12 +199,15 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         }
     }
 
+    private static DomainException TooManyFiles() =>
+        DomainException.Invalid($"You cannot attach more than {MaxAttachmentsPerStatus} files.", "media_ids");
+
     /// <summary>The files one post may hold: at most four, and a video or audio file only on its own.</summary>
     private static void CheckTogether(IReadOnlyList<MediaAttachment> attached)
     {
         if (attached.Count > MaxAttachmentsPerStatus)
         {
-            throw DomainException.Invalid($"You cannot attach more than {MaxAttachmentsPerStatus} files.", "media_ids");
+            throw TooManyFiles();
         }
         if (attached.Count > 1 && attached.Any(m => m.Type is MediaType.Video or MediaType.Audio or MediaType.Gifv))
         {

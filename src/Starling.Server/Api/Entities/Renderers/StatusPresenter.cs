@@ -32,4 +32,8 @@ public sealed class StatusPresenter(StatusLoader loader, FilterMatcher filters, 
     public Task<IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>> MatchAsync(IReadOnlyList<StatusView> views, long? viewerId,
         CancellationToken cancellationToken) =>
         filters.MatchAsync(viewerId, FilterContexts.All, views, cancellationToken);
+
+    /// <summary>The same for the one status an entity may hold (a notification's, a conversation's last).</summary>
+    public Task<IReadOnlyDictionary<long, IReadOnlyList<FilterMatch>>> MatchAsync(StatusView? view, long viewerId, CancellationToken cancellationToken) =>
+        view is null ? Task.FromResult(FilterMatcher.None) : MatchAsync([view], viewerId, cancellationToken);
 }
