@@ -55,6 +55,7 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<ReceivedActivity> ReceivedActivities => Set<ReceivedActivity>();
     public DbSet<DomainBlock> DomainBlocks => Set<DomainBlock>();
     public DbSet<Report> Reports => Set<Report>();
+    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
 
     public abstract DatabaseKind Kind { get; }
 

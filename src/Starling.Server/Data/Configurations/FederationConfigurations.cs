@@ -30,6 +30,7 @@ internal sealed class OutboxActivityConfiguration : IEntityTypeConfiguration<Out
     {
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Uri).HasMaxLength(2048);
+        builder.Property(a => a.KeyId).HasMaxLength(2048);
         builder.HasIndex(a => a.StatusId);
     }
 }
@@ -90,5 +91,15 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(r => r.TargetAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.ResolvedAt, r.Id });
+    }
+}
+
+internal sealed class TombstoneConfiguration : IEntityTypeConfiguration<Tombstone>
+{
+    public void Configure(EntityTypeBuilder<Tombstone> builder)
+    {
+        builder.HasKey(t => t.Uri);
+        builder.Property(t => t.Uri).HasMaxLength(2048);
+        builder.Property(t => t.FormerType).HasMaxLength(64);
     }
 }

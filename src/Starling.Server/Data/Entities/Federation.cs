@@ -6,8 +6,10 @@ public sealed class OutboxActivity
     public long Id { get; set; }
     /// <summary>The activity's ActivityPub id.</summary>
     public required string Uri { get; set; }
-    /// <summary>The local account that signs it; null for the instance actor.</summary>
-    public long? SignerAccountId { get; set; }
+    /// <summary>The key that signs its deliveries: its actor's, copied here so that an account's farewell Delete can
+    /// still be signed after the account and its key are gone.</summary>
+    public required string KeyId { get; set; }
+    public required string PrivateKeyPem { get; set; }
     public required string Json { get; set; }
     /// <summary>The status it is about, so deleting the status cancels what is still pending.</summary>
     public long? StatusId { get; set; }
@@ -81,4 +83,13 @@ public enum DomainBlockSeverity
     Silence = 1,
     /// <summary>Nothing is accepted from it or sent to it, and what was stored from it is removed.</summary>
     Suspend = 2,
+}
+
+/// <summary>Something this server published and deleted; its address answers 410 Gone with a Tombstone.</summary>
+public sealed class Tombstone
+{
+    public required string Uri { get; set; }
+    /// <summary>The ActivityStreams type it had (Note, Person), for the Tombstone's formerType.</summary>
+    public required string FormerType { get; set; }
+    public DateTime DeletedAt { get; set; }
 }

@@ -1426,9 +1426,16 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("json");
 
-                    b.Property<long?>("SignerAccountId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("signer_account_id");
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("private_key_pem");
 
                     b.Property<long?>("StatusId")
                         .HasColumnType("bigint")
@@ -1994,6 +2001,29 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_tag_follows_account_id_tag_id");
 
                     b.ToTable("tag_follows", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Tombstone", b =>
+                {
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("FormerType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("former_type");
+
+                    b.HasKey("Uri")
+                        .HasName("pk_tombstones");
+
+                    b.ToTable("tombstones", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>

@@ -1412,9 +1412,16 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("json");
 
-                    b.Property<long?>("SignerAccountId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("signer_account_id");
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("private_key_pem");
 
                     b.Property<long?>("StatusId")
                         .HasColumnType("INTEGER")
@@ -1980,6 +1987,29 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_tag_follows_account_id_tag_id");
 
                     b.ToTable("tag_follows", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Tombstone", b =>
+                {
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("FormerType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("former_type");
+
+                    b.HasKey("Uri")
+                        .HasName("pk_tombstones");
+
+                    b.ToTable("tombstones", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>

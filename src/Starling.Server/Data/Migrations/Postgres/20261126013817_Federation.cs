@@ -203,7 +203,8 @@ namespace Starling.Server.Data.Migrations.Postgres
                 {
                     id = table.Column<long>(type: "bigint", nullable: false),
                     uri = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    signer_account_id = table.Column<long>(type: "bigint", nullable: true),
+                    key_id = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    private_key_pem = table.Column<string>(type: "text", nullable: false),
                     json = table.Column<string>(type: "text", nullable: false),
                     status_id = table.Column<long>(type: "bigint", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -284,6 +285,19 @@ namespace Starling.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_server_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tombstones",
+                columns: table => new
+                {
+                    uri = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    former_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tombstones", x => x.uri);
                 });
 
             migrationBuilder.CreateTable(
@@ -463,6 +477,9 @@ namespace Starling.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "server_keys");
+
+            migrationBuilder.DropTable(
+                name: "tombstones");
 
             migrationBuilder.DropTable(
                 name: "outbox_activities");

@@ -203,7 +203,8 @@ namespace Starling.Server.Data.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false),
                     uri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
-                    signer_account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    key_id = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    private_key_pem = table.Column<string>(type: "TEXT", nullable: false),
                     json = table.Column<string>(type: "TEXT", nullable: false),
                     status_id = table.Column<long>(type: "INTEGER", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -284,6 +285,19 @@ namespace Starling.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_server_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tombstones",
+                columns: table => new
+                {
+                    uri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    former_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tombstones", x => x.uri);
                 });
 
             migrationBuilder.CreateTable(
@@ -463,6 +477,9 @@ namespace Starling.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "server_keys");
+
+            migrationBuilder.DropTable(
+                name: "tombstones");
 
             migrationBuilder.DropTable(
                 name: "outbox_activities");
