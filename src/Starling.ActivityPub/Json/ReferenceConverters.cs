@@ -67,7 +67,7 @@ internal sealed class ObjectReferenceConverter : JsonConverter<ObjectReference?>
 /// <summary>Addressing and item lists: one reference or an array of them; written as an array.</summary>
 internal class ReferenceListConverter : JsonConverter<IReadOnlyList<ObjectReference>>
 {
-    private static readonly ObjectReferenceConverter Element = new();
+    protected static readonly ObjectReferenceConverter Element = new();
 
     public override bool HandleNull => true;
 
@@ -109,7 +109,7 @@ internal sealed class ObjectsConverter : ReferenceListConverter
     {
         if (value.Count == 1)
         {
-            new ObjectReferenceConverter().Write(writer, value[0], options);
+            Element.Write(writer, value[0], options);
         }
         else
         {

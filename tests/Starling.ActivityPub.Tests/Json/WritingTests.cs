@@ -63,6 +63,8 @@ public sealed class WritingTests
         Assert.Equal("as:Hashtag", terms.GetProperty("Hashtag").GetString());
         Assert.Equal("as:sensitive", terms.GetProperty("sensitive").GetString());
         Assert.Equal("@list", terms.GetProperty("focalPoint").GetProperty("@container").GetString());
+        Assert.Equal("litepub:EmojiReact", terms.GetProperty("EmojiReact").GetString());
+        Assert.Equal(context.GetRawText(), JsonDocument.Parse(ActivityStreamsContext.Json).RootElement.GetRawText());
     }
 
     [Fact]
