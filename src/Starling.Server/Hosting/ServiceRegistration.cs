@@ -23,6 +23,7 @@ using Starling.Server.Features.Timelines;
 using Starling.Server.Features.Trends;
 using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Caching;
+using Starling.Server.Infrastructure.Http;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Jobs;
@@ -50,6 +51,8 @@ public static class ServiceRegistration
 
         services.AddStarlingDatabase(options)
             .AddInfrastructure()
+            .AddTrustedProxies(options)
+            .AddFederationHttp()
             .AddJobs(options)
             .AddAccounts()
             .AddStatuses()
