@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Starling.Server.Data;
+using Starling.Server.Federation.Security;
 using Starling.Server.Hosting;
 using Starling.Server.Jobs;
 
@@ -123,6 +124,8 @@ public sealed class TestInstance : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(Clock);
             }
+            services.RemoveAll<AccountKeyGenerator>();
+            services.AddSingleton<AccountKeyGenerator, TestAccountKeys>();
             if (_options.FastPasswordHashing)
             {
                 services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 1000);

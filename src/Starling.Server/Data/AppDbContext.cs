@@ -47,6 +47,15 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
     public DbSet<ConversationMute> ConversationMutes => Set<ConversationMute>();
     public DbSet<ScheduledStatus> ScheduledStatuses => Set<ScheduledStatus>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
+    public DbSet<AccountKey> AccountKeys => Set<AccountKey>();
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+    public DbSet<OutboxActivity> OutboxActivities => Set<OutboxActivity>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<RemoteInstance> RemoteInstances => Set<RemoteInstance>();
+    public DbSet<ReceivedActivity> ReceivedActivities => Set<ReceivedActivity>();
+    public DbSet<DomainBlock> DomainBlocks => Set<DomainBlock>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
 
     public abstract DatabaseKind Kind { get; }
 

@@ -21,6 +21,7 @@ using Starling.Server.Features.Statuses.Scheduling;
 using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Features.Trends;
+using Starling.Server.Federation;
 using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Caching;
 using Starling.Server.Infrastructure.Http;
@@ -65,6 +66,7 @@ public static class ServiceRegistration
             .AddFilters()
             .AddMedia()
             .AddSearchAndTrends()
+            .AddFederation()
             .AddApiEntities()
             .AddResponseCaches()
             .AddWebUi()

@@ -30,6 +30,30 @@ public sealed class LocalUrls(IOptions<StarlingOptions> options)
     /// <summary>A local account's ActivityPub id, in Mastodon's layout.</summary>
     public string Actor(string username) => $"{_base}/users/{username}";
 
+    /// <summary>The id of a local account's signing key, inside its actor document as on Mastodon.</summary>
+    public string ActorKeyId(string username) => $"{Actor(username)}#main-key";
+
+    public string Inbox(string username) => $"{Actor(username)}/inbox";
+
+    public string Outbox(string username) => $"{Actor(username)}/outbox";
+
+    public string Followers(string username) => $"{Actor(username)}/followers";
+
+    public string Following(string username) => $"{Actor(username)}/following";
+
+    /// <summary>The pinned statuses collection.</summary>
+    public string Featured(string username) => $"{Actor(username)}/collections/featured";
+
+    public string FeaturedTags(string username) => $"{Actor(username)}/collections/tags";
+
+    /// <summary>One inbox for the whole server, so a peer delivers a post once however many of our people follow its author.</summary>
+    public string SharedInbox => $"{_base}/inbox";
+
+    /// <summary>The server's own actor: it signs fetches made for the server rather than for a person.</summary>
+    public string InstanceActor => $"{_base}/actor";
+
+    public string InstanceActorKeyId => $"{InstanceActor}#main-key";
+
     /// <summary>A local status's ActivityPub id, in Mastodon's layout.</summary>
     public string StatusUri(string username, long statusId) => $"{Actor(username)}/statuses/{statusId}";
 

@@ -14,6 +14,12 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Domain).HasMaxLength(255);
         builder.Property(a => a.DisplayName).HasMaxLength(255);
         builder.Property(a => a.Fields).HasConversion(ProfileFieldsConversion.Converter, ProfileFieldsConversion.Comparer).HasDefaultValueSql("'[]'");
+        builder.Property(a => a.AlsoKnownAs).HasConversion(StringListConversion.Converter, StringListConversion.Comparer).HasDefaultValueSql("'[]'");
+        builder.Property(a => a.Uri).HasMaxLength(2048);
+        builder.HasIndex(a => a.Uri).IsUnique();
+        // A remote server's followers are delivered to once per shared inbox, found by this index.
+        builder.HasIndex(a => a.SharedInboxUrl);
+        builder.HasOne<Account>().WithMany().HasForeignKey(a => a.MovedToAccountId).OnDelete(DeleteBehavior.SetNull);
         // Local accounts have no domain; a unique index treats NULLs as distinct, so store local usernames' uniqueness separately.
         builder.HasIndex(a => new { a.UsernameNormalized, a.Domain }).IsUnique();
         builder.HasIndex(a => a.UsernameNormalized).IsUnique().HasFilter("domain IS NULL").HasDatabaseName("ix_accounts_local_username");

@@ -13,6 +13,8 @@ internal sealed class FollowConfiguration : IEntityTypeConfiguration<Follow>
         builder.HasOne<Account>().WithMany().HasForeignKey(f => f.TargetAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.AccountId, f.TargetAccountId }).IsUnique();
         builder.HasIndex(f => new { f.TargetAccountId, f.Id });
+        builder.Property(f => f.Uri).HasMaxLength(2048);
+        builder.HasIndex(f => f.Uri).IsUnique();
     }
 }
 
@@ -25,6 +27,8 @@ internal sealed class FollowRequestConfiguration : IEntityTypeConfiguration<Foll
         builder.HasOne<Account>().WithMany().HasForeignKey(f => f.TargetAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.AccountId, f.TargetAccountId }).IsUnique();
         builder.HasIndex(f => new { f.TargetAccountId, f.Id });
+        builder.Property(f => f.Uri).HasMaxLength(2048);
+        builder.HasIndex(f => f.Uri).IsUnique();
     }
 }
 
@@ -37,6 +41,8 @@ internal sealed class BlockConfiguration : IEntityTypeConfiguration<Block>
         builder.HasOne<Account>().WithMany().HasForeignKey(b => b.TargetAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(b => new { b.AccountId, b.TargetAccountId }).IsUnique();
         builder.HasIndex(b => b.TargetAccountId);
+        builder.Property(b => b.Uri).HasMaxLength(2048);
+        builder.HasIndex(b => b.Uri).IsUnique();
     }
 }
 

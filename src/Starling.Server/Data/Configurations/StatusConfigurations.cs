@@ -10,6 +10,10 @@ internal sealed class StatusConfiguration : IEntityTypeConfiguration<Status>
     {
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Language).HasMaxLength(16);
+        builder.Property(s => s.Uri).HasMaxLength(2048);
+        builder.HasIndex(s => s.Uri).IsUnique();
+        // A reply that arrives before its parent is linked when the parent arrives.
+        builder.HasIndex(s => s.InReplyToUri);
         builder.HasOne(s => s.Account).WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
         // Replies outlive a deleted parent (as on Mastodon); boosts go with the boosted status.
         builder.HasOne(s => s.InReplyTo).WithMany().HasForeignKey(s => s.InReplyToId).OnDelete(DeleteBehavior.SetNull);
@@ -75,6 +79,8 @@ internal sealed class FavouriteConfiguration : IEntityTypeConfiguration<Favourit
         builder.HasOne<Status>().WithMany().HasForeignKey(f => f.StatusId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.AccountId, f.StatusId }).IsUnique();
         builder.HasIndex(f => f.StatusId);
+        builder.Property(f => f.Uri).HasMaxLength(2048);
+        builder.HasIndex(f => f.Uri).IsUnique();
     }
 }
 

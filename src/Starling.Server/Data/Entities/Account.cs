@@ -25,9 +25,42 @@ public sealed class Account
     public DateTime? LastStatusAt { get; set; }
     /// <summary>The profile's name-value pairs, in order; replaced as a whole, never changed in place.</summary>
     public IReadOnlyList<ProfileField> Fields { get; set; } = [];
+    /// <summary>Whether public posts may be indexed for full-text search by other servers (Mastodon's "indexable").</summary>
+    public bool Indexable { get; set; }
+
+    // What a remote account's actor document said; null on local accounts, whose addresses follow from the username.
+    /// <summary>The ActivityPub id of a remote actor.</summary>
+    public string? Uri { get; set; }
+    /// <summary>A remote profile's web page.</summary>
+    public string? Url { get; set; }
+    public ActorType ActorType { get; set; }
+    public string? InboxUrl { get; set; }
+    /// <summary>The remote server's shared inbox; deliveries to many of its accounts go there once.</summary>
+    public string? SharedInboxUrl { get; set; }
+    public string? OutboxUrl { get; set; }
+    public string? FollowersUrl { get; set; }
+    public string? FollowingUrl { get; set; }
+    public string? FeaturedUrl { get; set; }
+    public string? AvatarRemoteUrl { get; set; }
+    public string? HeaderRemoteUrl { get; set; }
+    /// <summary>When the actor document was last fetched or received; stale remote accounts are fetched again.</summary>
+    public DateTime? FetchedAt { get; set; }
+    /// <summary>Other actor ids this account says it also is; a Move is honoured only to one of them.</summary>
+    public IReadOnlyList<string> AlsoKnownAs { get; set; } = [];
+    public long? MovedToAccountId { get; set; }
 
     public User? User { get; set; }
 
     public bool IsLocal => Domain is null;
     public bool IsSuspended => SuspendedAt is not null;
+}
+
+/// <summary>The ActivityStreams actor type: Person for people, Service for bots, Group, Application for servers.</summary>
+public enum ActorType
+{
+    Person = 0,
+    Service = 1,
+    Group = 2,
+    Organization = 3,
+    Application = 4,
 }

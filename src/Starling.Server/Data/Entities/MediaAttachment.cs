@@ -16,8 +16,10 @@ public sealed class MediaAttachment
     public MediaState State { get; set; }
     /// <summary>Recognised from the file's first bytes, never from its name or the uploader's claim.</summary>
     public required string ContentType { get; set; }
-    /// <summary>Relative to the media folder, with forward slashes.</summary>
+    /// <summary>Relative to the media folder, with forward slashes; empty for a remote file not stored here.</summary>
     public required string FilePath { get; set; }
+    /// <summary>Where a remote status's file lives on its own server.</summary>
+    public string? RemoteUrl { get; set; }
     public long FileSize { get; set; }
     public int? Width { get; set; }
     public int? Height { get; set; }

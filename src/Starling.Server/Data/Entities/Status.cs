@@ -21,6 +21,12 @@ public sealed class Status
     public Status? ReblogOf { get; set; }
     /// <summary>The root of the thread, for muting conversations and direct-message threads.</summary>
     public long ConversationId { get; set; }
+    /// <summary>The ActivityPub id of a remote status (for a remote boost, its Announce); null for local ones.</summary>
+    public string? Uri { get; set; }
+    /// <summary>A remote status's web page, when it names one.</summary>
+    public string? Url { get; set; }
+    /// <summary>The parent's ActivityPub id when a remote reply's parent is not known here (yet).</summary>
+    public string? InReplyToUri { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? EditedAt { get; set; }
     public int RepliesCount { get; set; }

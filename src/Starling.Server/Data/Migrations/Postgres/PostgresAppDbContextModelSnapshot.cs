@@ -29,6 +29,21 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    b.Property<int>("ActorType")
+                        .HasColumnType("integer")
+                        .HasColumnName("actor_type");
+
+                    b.Property<string>("AlsoKnownAs")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasColumnName("also_known_as")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<string>("AvatarRemoteUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("avatar_remote_url");
+
                     b.Property<bool>("Bot")
                         .HasColumnType("boolean")
                         .HasColumnName("bot");
@@ -52,6 +67,14 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("domain");
 
+                    b.Property<string>("FeaturedUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("featured_url");
+
+                    b.Property<DateTime?>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
                     b.Property<string>("Fields")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -63,9 +86,29 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("followers_count");
 
+                    b.Property<string>("FollowersUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("followers_url");
+
                     b.Property<int>("FollowingCount")
                         .HasColumnType("integer")
                         .HasColumnName("following_count");
+
+                    b.Property<string>("FollowingUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("following_url");
+
+                    b.Property<string>("HeaderRemoteUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("header_remote_url");
+
+                    b.Property<string>("InboxUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("inbox_url");
+
+                    b.Property<bool>("Indexable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("indexable");
 
                     b.Property<DateTime?>("LastStatusAt")
                         .HasColumnType("timestamp with time zone")
@@ -74,6 +117,10 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<bool>("Locked")
                         .HasColumnType("boolean")
                         .HasColumnName("locked");
+
+                    b.Property<long?>("MovedToAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("moved_to_account_id");
 
                     b.Property<string>("Note")
                         .IsRequired()
@@ -84,6 +131,14 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("note_html");
+
+                    b.Property<string>("OutboxUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("outbox_url");
+
+                    b.Property<string>("SharedInboxUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("shared_inbox_url");
 
                     b.Property<int>("StatusesCount")
                         .HasColumnType("integer")
@@ -96,6 +151,15 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -112,6 +176,16 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
+                    b.HasIndex("MovedToAccountId")
+                        .HasDatabaseName("ix_accounts_moved_to_account_id");
+
+                    b.HasIndex("SharedInboxUrl")
+                        .HasDatabaseName("ix_accounts_shared_inbox_url");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_uri");
+
                     b.HasIndex("UsernameNormalized")
                         .IsUnique()
                         .HasDatabaseName("ix_accounts_local_username")
@@ -122,6 +196,45 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_accounts_username_normalized_domain");
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.AccountKey", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .HasColumnType("text")
+                        .HasColumnName("private_key_pem");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("public_key_pem");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_keys_key_id");
+
+                    b.ToTable("account_keys", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Block", b =>
@@ -142,11 +255,20 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("target_account_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_blocks");
 
                     b.HasIndex("TargetAccountId")
                         .HasDatabaseName("ix_blocks_target_account_id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blocks_uri");
 
                     b.HasIndex("AccountId", "TargetAccountId")
                         .IsUnique()
@@ -206,6 +328,74 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("conversation_mutes", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("InboxUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("inbox_url");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("OutboxActivityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_activity_id");
+
+                    b.Property<DateTime>("RunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("OutboxActivityId")
+                        .HasDatabaseName("ix_deliveries_outbox_activity_id");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_deliveries_status_id");
+
+                    b.HasIndex("Domain", "State")
+                        .HasDatabaseName("ix_deliveries_domain_state");
+
+                    b.HasIndex("State", "RunAt", "Id")
+                        .HasDatabaseName("ix_deliveries_state_run_at_id");
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
                 {
                     b.Property<long>("Id")
@@ -263,6 +453,49 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("direct_conversation_statuses", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.DomainBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("PublicComment")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("public_comment");
+
+                    b.Property<bool>("RejectMedia")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reject_media");
+
+                    b.Property<bool>("RejectReports")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reject_reports");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_blocks");
+
+                    b.HasIndex("Domain")
+                        .IsUnique()
+                        .HasDatabaseName("ix_domain_blocks_domain");
+
+                    b.ToTable("domain_blocks", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
                 {
                     b.Property<long>("Id")
@@ -281,11 +514,20 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("status_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_favourites");
 
                     b.HasIndex("StatusId")
                         .HasDatabaseName("ix_favourites_status_id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_favourites_uri");
 
                     b.HasIndex("AccountId", "StatusId")
                         .IsUnique()
@@ -429,8 +671,17 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("target_account_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_follows");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follows_uri");
 
                     b.HasIndex("AccountId", "TargetAccountId")
                         .IsUnique()
@@ -468,8 +719,17 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("target_account_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_follow_requests");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_requests_uri");
 
                     b.HasIndex("AccountId", "TargetAccountId")
                         .IsUnique()
@@ -717,6 +977,10 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<int>("Position")
                         .HasColumnType("integer")
                         .HasColumnName("position");
+
+                    b.Property<string>("RemoteUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("remote_url");
 
                     b.Property<int>("State")
                         .HasColumnType("integer")
@@ -1147,6 +1411,51 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("oauth_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.OutboxActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("private_key_pem");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("status_id");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_activities");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_outbox_activities_status_id");
+
+                    b.ToTable("outbox_activities", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Poll", b =>
                 {
                     b.Property<long>("Id")
@@ -1243,6 +1552,121 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("poll_votes", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ReceivedActivity", b =>
+                {
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Uri")
+                        .HasName("pk_received_activities");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_received_activities_received_at");
+
+                    b.ToTable("received_activities", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.RemoteInstance", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<DateTime?>("UnavailableSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unavailable_since");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Domain")
+                        .HasName("pk_remote_instances");
+
+                    b.ToTable("remote_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("StatusIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasColumnName("status_ids")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<long>("TargetAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_account_id");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_reports_account_id");
+
+                    b.HasIndex("TargetAccountId")
+                        .HasDatabaseName("ix_reports_target_account_id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reports_uri");
+
+                    b.HasIndex("ResolvedAt", "Id")
+                        .HasDatabaseName("ix_reports_resolved_at_id");
+
+                    b.ToTable("reports", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>
                 {
                     b.Property<long>("Id")
@@ -1276,6 +1700,33 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_scheduled_statuses_account_id_scheduled_at");
 
                     b.ToTable("scheduled_statuses", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ServerKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("private_key_pem");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("public_key_pem");
+
+                    b.HasKey("Name")
+                        .HasName("pk_server_keys");
+
+                    b.ToTable("server_keys", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
@@ -1317,6 +1768,10 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("in_reply_to_id");
 
+                    b.Property<string>("InReplyToUri")
+                        .HasColumnType("text")
+                        .HasColumnName("in_reply_to_uri");
+
                     b.Property<string>("Language")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -1348,6 +1803,15 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
                     b.Property<int>("Visibility")
                         .HasColumnType("integer")
                         .HasColumnName("visibility");
@@ -1360,6 +1824,13 @@ namespace Starling.Server.Data.Migrations.Postgres
 
                     b.HasIndex("InReplyToId")
                         .HasDatabaseName("ix_statuses_in_reply_to_id");
+
+                    b.HasIndex("InReplyToUri")
+                        .HasDatabaseName("ix_statuses_in_reply_to_uri");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_statuses_uri");
 
                     b.HasIndex("AccountId", "Id")
                         .HasDatabaseName("ix_statuses_account_id_id");
@@ -1532,6 +2003,29 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("tag_follows", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Tombstone", b =>
+                {
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("uri");
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("FormerType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("former_type");
+
+                    b.HasKey("Uri")
+                        .HasName("pk_tombstones");
+
+                    b.ToTable("tombstones", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>
                 {
                     b.Property<long>("Id")
@@ -1652,6 +2146,25 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.ToTable("lists", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Account", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("MovedToAccountId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_accounts_accounts_moved_to_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.AccountKey", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Starling.Server.Data.Entities.AccountKey", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_keys_accounts_account_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Block", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1694,6 +2207,16 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversation_mutes_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Delivery", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.OutboxActivity", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_outbox_activities_outbox_activity_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
@@ -2026,6 +2549,23 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_poll_votes_polls_poll_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Report", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reports_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("TargetAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reports_accounts_target_account_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>

@@ -23,6 +23,21 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("ActorType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_type");
+
+                    b.Property<string>("AlsoKnownAs")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("also_known_as")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<string>("AvatarRemoteUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("avatar_remote_url");
+
                     b.Property<bool>("Bot")
                         .HasColumnType("INTEGER")
                         .HasColumnName("bot");
@@ -46,6 +61,14 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("domain");
 
+                    b.Property<string>("FeaturedUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("featured_url");
+
+                    b.Property<DateTime?>("FetchedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fetched_at");
+
                     b.Property<string>("Fields")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -57,9 +80,29 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("followers_count");
 
+                    b.Property<string>("FollowersUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("followers_url");
+
                     b.Property<int>("FollowingCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("following_count");
+
+                    b.Property<string>("FollowingUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("following_url");
+
+                    b.Property<string>("HeaderRemoteUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("header_remote_url");
+
+                    b.Property<string>("InboxUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inbox_url");
+
+                    b.Property<bool>("Indexable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("indexable");
 
                     b.Property<DateTime?>("LastStatusAt")
                         .HasColumnType("TEXT")
@@ -68,6 +111,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<bool>("Locked")
                         .HasColumnType("INTEGER")
                         .HasColumnName("locked");
+
+                    b.Property<long?>("MovedToAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moved_to_account_id");
 
                     b.Property<string>("Note")
                         .IsRequired()
@@ -78,6 +125,14 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("note_html");
+
+                    b.Property<string>("OutboxUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outbox_url");
+
+                    b.Property<string>("SharedInboxUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shared_inbox_url");
 
                     b.Property<int>("StatusesCount")
                         .HasColumnType("INTEGER")
@@ -90,6 +145,15 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -106,6 +170,16 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
+                    b.HasIndex("MovedToAccountId")
+                        .HasDatabaseName("ix_accounts_moved_to_account_id");
+
+                    b.HasIndex("SharedInboxUrl")
+                        .HasDatabaseName("ix_accounts_shared_inbox_url");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_uri");
+
                     b.HasIndex("UsernameNormalized")
                         .IsUnique()
                         .HasDatabaseName("ix_accounts_local_username")
@@ -116,6 +190,45 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_accounts_username_normalized_domain");
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.AccountKey", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("private_key_pem");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key_pem");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_keys_key_id");
+
+                    b.ToTable("account_keys", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Block", b =>
@@ -136,11 +249,20 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("target_account_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_blocks");
 
                     b.HasIndex("TargetAccountId")
                         .HasDatabaseName("ix_blocks_target_account_id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blocks_uri");
 
                     b.HasIndex("AccountId", "TargetAccountId")
                         .IsUnique()
@@ -200,6 +322,74 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("conversation_mutes", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("InboxUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inbox_url");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("OutboxActivityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outbox_activity_id");
+
+                    b.Property<DateTime>("RunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("OutboxActivityId")
+                        .HasDatabaseName("ix_deliveries_outbox_activity_id");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_deliveries_status_id");
+
+                    b.HasIndex("Domain", "State")
+                        .HasDatabaseName("ix_deliveries_domain_state");
+
+                    b.HasIndex("State", "RunAt", "Id")
+                        .HasDatabaseName("ix_deliveries_state_run_at_id");
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
                 {
                     b.Property<long>("Id")
@@ -257,6 +447,49 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("direct_conversation_statuses", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.DomainBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("PublicComment")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_comment");
+
+                    b.Property<bool>("RejectMedia")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reject_media");
+
+                    b.Property<bool>("RejectReports")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reject_reports");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_blocks");
+
+                    b.HasIndex("Domain")
+                        .IsUnique()
+                        .HasDatabaseName("ix_domain_blocks_domain");
+
+                    b.ToTable("domain_blocks", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Favourite", b =>
                 {
                     b.Property<long>("Id")
@@ -275,11 +508,20 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_favourites");
 
                     b.HasIndex("StatusId")
                         .HasDatabaseName("ix_favourites_status_id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_favourites_uri");
 
                     b.HasIndex("AccountId", "StatusId")
                         .IsUnique()
@@ -423,8 +665,17 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("target_account_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_follows");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follows_uri");
 
                     b.HasIndex("AccountId", "TargetAccountId")
                         .IsUnique()
@@ -462,8 +713,17 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("target_account_id");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
                     b.HasKey("Id")
                         .HasName("pk_follow_requests");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_requests_uri");
 
                     b.HasIndex("AccountId", "TargetAccountId")
                         .IsUnique()
@@ -711,6 +971,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
+
+                    b.Property<string>("RemoteUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_url");
 
                     b.Property<int>("State")
                         .HasColumnType("INTEGER")
@@ -1133,6 +1397,51 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("oauth_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.OutboxActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("private_key_pem");
+
+                    b.Property<long?>("StatusId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_id");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_activities");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_outbox_activities_status_id");
+
+                    b.ToTable("outbox_activities", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Poll", b =>
                 {
                     b.Property<long>("Id")
@@ -1229,6 +1538,121 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("poll_votes", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.ReceivedActivity", b =>
+                {
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Uri")
+                        .HasName("pk_received_activities");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_received_activities_received_at");
+
+                    b.ToTable("received_activities", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.RemoteInstance", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failing_since");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<DateTime?>("UnavailableSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unavailable_since");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Domain")
+                        .HasName("pk_remote_instances");
+
+                    b.ToTable("remote_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("StatusIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_ids")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<long>("TargetAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_account_id");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_reports_account_id");
+
+                    b.HasIndex("TargetAccountId")
+                        .HasDatabaseName("ix_reports_target_account_id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reports_uri");
+
+                    b.HasIndex("ResolvedAt", "Id")
+                        .HasDatabaseName("ix_reports_resolved_at_id");
+
+                    b.ToTable("reports", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>
                 {
                     b.Property<long>("Id")
@@ -1262,6 +1686,33 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_scheduled_statuses_account_id_scheduled_at");
 
                     b.ToTable("scheduled_statuses", (string)null);
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.ServerKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PrivateKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("private_key_pem");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key_pem");
+
+                    b.HasKey("Name")
+                        .HasName("pk_server_keys");
+
+                    b.ToTable("server_keys", (string)null);
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.Status", b =>
@@ -1303,6 +1754,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("in_reply_to_id");
 
+                    b.Property<string>("InReplyToUri")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_reply_to_uri");
+
                     b.Property<string>("Language")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -1334,6 +1789,15 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
                     b.Property<int>("Visibility")
                         .HasColumnType("INTEGER")
                         .HasColumnName("visibility");
@@ -1346,6 +1810,13 @@ namespace Starling.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("InReplyToId")
                         .HasDatabaseName("ix_statuses_in_reply_to_id");
+
+                    b.HasIndex("InReplyToUri")
+                        .HasDatabaseName("ix_statuses_in_reply_to_uri");
+
+                    b.HasIndex("Uri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_statuses_uri");
 
                     b.HasIndex("AccountId", "Id")
                         .HasDatabaseName("ix_statuses_account_id_id");
@@ -1518,6 +1989,29 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("tag_follows", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Tombstone", b =>
+                {
+                    b.Property<string>("Uri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uri");
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("FormerType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("former_type");
+
+                    b.HasKey("Uri")
+                        .HasName("pk_tombstones");
+
+                    b.ToTable("tombstones", (string)null);
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.User", b =>
                 {
                     b.Property<long>("Id")
@@ -1638,6 +2132,25 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.ToTable("lists", (string)null);
                 });
 
+            modelBuilder.Entity("Starling.Server.Data.Entities.Account", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("MovedToAccountId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_accounts_accounts_moved_to_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.AccountKey", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Starling.Server.Data.Entities.AccountKey", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_keys_accounts_account_id");
+                });
+
             modelBuilder.Entity("Starling.Server.Data.Entities.Block", b =>
                 {
                     b.HasOne("Starling.Server.Data.Entities.Account", null)
@@ -1680,6 +2193,16 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversation_mutes_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Delivery", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.OutboxActivity", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_outbox_activities_outbox_activity_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.DirectConversation", b =>
@@ -2012,6 +2535,23 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_poll_votes_polls_poll_id");
+                });
+
+            modelBuilder.Entity("Starling.Server.Data.Entities.Report", b =>
+                {
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reports_accounts_account_id");
+
+                    b.HasOne("Starling.Server.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("TargetAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reports_accounts_target_account_id");
                 });
 
             modelBuilder.Entity("Starling.Server.Data.Entities.ScheduledStatus", b =>
