@@ -66,7 +66,7 @@ public static class ServiceRegistration
             .AddFilters()
             .AddMedia()
             .AddSearchAndTrends()
-            .AddFederation()
+            .AddFederation(options)
             .AddApiEntities()
             .AddResponseCaches()
             .AddWebUi()

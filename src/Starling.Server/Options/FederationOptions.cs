@@ -25,6 +25,10 @@ public sealed class FederationOptions
     [Range(1024, 104_857_600)]
     public int MaxDocumentBytes { get; set; } = 1_048_576;
 
+    /// <summary>Deliveries sent at once by each node; a slow peer holds one of them for at most the timeout.</summary>
+    [Range(1, 64)]
+    public int DeliveryConcurrency { get; set; } = 8;
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     /// <summary>The checks of this section and of <c>Starling:TrustedProxies</c>, each message naming its key.</summary>
@@ -42,6 +46,10 @@ public sealed class FederationOptions
         if (federation.MaxDocumentBytes is < 1024 or > 104_857_600)
         {
             yield return $"Starling:Federation:MaxDocumentBytes must be between 1024 and 104857600 (got {federation.MaxDocumentBytes}).";
+        }
+        if (federation.DeliveryConcurrency is < 1 or > 64)
+        {
+            yield return $"Starling:Federation:DeliveryConcurrency must be between 1 and 64 (got {federation.DeliveryConcurrency}).";
         }
         for (var i = 0; i < options.TrustedProxies.Count; i++)
         {
