@@ -73,6 +73,35 @@ public sealed class WorldBuilder(TestInstance instance)
         return this;
     }
 
+    /// <summary>A public status of a remote account (made with <see cref="RemoteUser"/>), as if it had arrived by federation.</summary>
+    public WorldBuilder RemotePost(string name, string handle, string text)
+    {
+        _steps.Add(async world =>
+        {
+            var author = world.RemoteAccounts[handle];
+            var id = instance.Services.GetRequiredService<IdGenerator>().Next();
+            var status = new Status
+            {
+                Id = id,
+                AccountId = author.Id,
+                Text = "",
+                ContentHtml = $"<p>{System.Net.WebUtility.HtmlEncode(text)}</p>",
+                Visibility = Visibility.Public,
+                ConversationId = id,
+                Uri = $"{author.Uri}/statuses/{id}",
+                Url = $"https://{author.Domain}/@{author.Username}/{id}",
+                CreatedAt = DateTime.UtcNow,
+            };
+            await instance.DbAsync(async db =>
+            {
+                db.Statuses.Add(status);
+                await db.SaveChangesAsync();
+            });
+            world.Statuses[name] = status;
+        });
+        return this;
+    }
+
     public WorldBuilder Users(params string[] usernames)
     {
         foreach (var username in usernames)

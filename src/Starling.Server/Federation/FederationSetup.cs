@@ -36,6 +36,10 @@ public static class FederationSetup
         services.AddScoped<IDomainEventHandler<AccountUnfollowed>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<AccountBlocked>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<AccountUnblocked>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<AccountDeleted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<PollVoted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusPinned>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusUnpinned>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         return services;
     }
 
