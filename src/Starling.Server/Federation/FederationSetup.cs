@@ -1,4 +1,6 @@
 using Starling.Server.Features.Events;
+using Starling.Server.Federation.Outbox;
+using Starling.Server.Federation.Outbox.Builders;
 using Starling.Server.Federation.Security;
 
 namespace Starling.Server.Federation;
@@ -11,6 +13,16 @@ public static class FederationSetup
         services.AddSingleton<AccountKeyGenerator>();
         services.AddScoped<AccountKeys>();
         services.AddScoped<IDomainEventHandler<AccountCreated>>(sp => sp.GetRequiredService<AccountKeys>());
+
+        // Domain -> ActivityStreams: pure builders, and the loaders that gather what they need.
+        services.AddSingleton<StatusAddressing>();
+        services.AddSingleton<ActorBuilder>();
+        services.AddSingleton<ActorActivityBuilder>();
+        services.AddSingleton<NoteBuilder>();
+        services.AddSingleton<StatusActivityBuilder>();
+        services.AddSingleton<TombstoneBuilder>();
+        services.AddScoped<ActorDocumentLoader>();
+        services.AddScoped<StatusDocumentLoader>();
         return services;
     }
 }
