@@ -1,3 +1,4 @@
+using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
 using Starling.Server.Federation.Outbox;
 using Starling.Server.Federation.Outbox.Builders;
@@ -23,6 +24,9 @@ public static class FederationSetup
         services.AddSingleton<TombstoneBuilder>();
         services.AddScoped<ActorDocumentLoader>();
         services.AddScoped<StatusDocumentLoader>();
+
+        // What other servers fetch from us.
+        services.AddSingleton<NodeInfoStatistics>();
         return services;
     }
 }
