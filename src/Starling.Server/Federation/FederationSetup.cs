@@ -1,3 +1,4 @@
+using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
 using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Outbox;
@@ -17,8 +18,26 @@ public static class FederationSetup
         services.AddScoped<AccountKeys>();
         services.AddScoped<IDomainEventHandler<AccountCreated>>(sp => sp.GetRequiredService<AccountKeys>());
         return services
+            .AddDocuments()
             .AddOutbox()
             .AddDelivery(options);
+    }
+
+    private static IServiceCollection AddDocuments(this IServiceCollection services)
+    {
+        // Domain -> ActivityStreams: pure builders, and the loaders that gather what they need.
+        services.AddSingleton<StatusAddressing>();
+        services.AddSingleton<ActorBuilder>();
+        services.AddSingleton<ActorActivityBuilder>();
+        services.AddSingleton<NoteBuilder>();
+        services.AddSingleton<StatusActivityBuilder>();
+        services.AddSingleton<TombstoneBuilder>();
+        services.AddScoped<ActorDocumentLoader>();
+        services.AddScoped<StatusDocumentLoader>();
+
+        // What other servers fetch from us.
+        services.AddSingleton<NodeInfoStatistics>();
+        return services;
     }
 
     private static IServiceCollection AddOutbox(this IServiceCollection services)
