@@ -45,6 +45,9 @@ public static class FederationSetup
         services.AddSingleton<InteractionActivityBuilder>();
         services.AddScoped<ActivityOutbox>();
         services.AddScoped<OutboxEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusEdited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<ProfileUpdated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusDeleted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusUnfavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
@@ -68,6 +71,8 @@ public static class FederationSetup
         services.AddSingleton<InstanceHealth>();
         services.AddSingleton<DeliveryRunner>();
         services.AddJob<ExpandDeliveriesJob, ExpandDeliveriesJobHandler>();
+        services.AddJob<PublishStatusJob, PublishStatusJobHandler>();
+        services.AddJob<PublishProfileJob, PublishProfileJobHandler>();
         if (options.Jobs.RunWorkers)
         {
             services.AddHostedService<DeliveryWorker>();
