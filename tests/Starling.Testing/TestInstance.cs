@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Starling.Server.Data;
+using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Security;
 using Starling.Server.Hosting;
 using Starling.Server.Jobs;
@@ -138,6 +139,9 @@ public sealed class TestInstance : WebApplicationFactory<Program>
 
     /// <summary>Runs every due job, including the jobs those jobs enqueue; returns how many ran.</summary>
     public Task<int> DrainJobsAsync() => Services.GetRequiredService<JobRunner>().DrainAsync();
+
+    /// <summary>Sends every due delivery to other servers; see <see cref="FederationNetwork"/> for where they go.</summary>
+    public Task<int> DrainDeliveriesAsync() => Services.GetRequiredService<DeliveryRunner>().DrainAsync();
 
     /// <summary>Calls one service in a scope of its own, as one request would.</summary>
     public async Task<TResult> UseAsync<TService, TResult>(Func<TService, Task<TResult>> action) where TService : notnull

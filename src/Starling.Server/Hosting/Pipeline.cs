@@ -8,6 +8,7 @@ public static class Pipeline
 {
     public static WebApplication UseStarling(this WebApplication app)
     {
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");

@@ -24,6 +24,7 @@ using Starling.Server.Features.Trends;
 using Starling.Server.Federation;
 using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Caching;
+using Starling.Server.Infrastructure.Http;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Jobs;
@@ -51,6 +52,8 @@ public static class ServiceRegistration
 
         services.AddStarlingDatabase(options)
             .AddInfrastructure()
+            .AddTrustedProxies(options)
+            .AddFederationHttp()
             .AddJobs(options)
             .AddAccounts()
             .AddStatuses()
@@ -63,7 +66,7 @@ public static class ServiceRegistration
             .AddFilters()
             .AddMedia()
             .AddSearchAndTrends()
-            .AddFederation()
+            .AddFederation(options)
             .AddApiEntities()
             .AddResponseCaches()
             .AddWebUi()

@@ -29,6 +29,26 @@ public sealed class AccountKeys(AppDbContext db, LocalUrls urls, AccountKeyGener
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A local account's key for a domain event handler: one made here joins the unit of work being saved rather than
+    /// saving on its own (a handler runs inside SaveChanges).
+    /// </summary>
+    public async Task<AccountKey> StageForLocalAccountAsync(Account account, CancellationToken cancellationToken)
+    {
+        var staged = db.ChangeTracker.Entries<AccountKey>().FirstOrDefault(e => e.Entity.AccountId == account.Id)?.Entity;
+        if (staged is not null)
+        {
+            return staged;
+        }
+        if (await db.AccountKeys.AsNoTracking().FirstOrDefaultAsync(k => k.AccountId == account.Id, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+        var key = NewKey(account);
+        db.AccountKeys.Add(key);
+        return key;
+    }
+
     /// <summary>A local account's key; accounts made before federation existed get theirs on first use.</summary>
     public async Task<AccountKey> ForLocalAccountAsync(Account account, CancellationToken cancellationToken)
     {
