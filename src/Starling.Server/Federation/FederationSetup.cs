@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Routing.Matching;
+using Starling.Server.Api.ActivityPub;
 using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
 using Starling.Server.Federation.Deliveries;
@@ -37,6 +39,9 @@ public static class FederationSetup
 
         // What other servers fetch from us.
         services.AddSingleton<NodeInfoStatistics>();
+        services.AddScoped<PublishedAccounts>();
+        services.AddScoped<PublishedStatuses>();
+        services.AddSingleton<MatcherPolicy, ActivityStreamsMatcherPolicy>();
         return services;
     }
 
