@@ -1,5 +1,7 @@
 using Starling.Server.Features.Events;
 using Starling.Server.Federation.Deliveries;
+using Starling.Server.Federation.Dereferencing;
+using Starling.Server.Federation.Mapping;
 using Starling.Server.Federation.Outbox;
 using Starling.Server.Federation.Outbox.Builders;
 using Starling.Server.Federation.Security;
@@ -18,7 +20,8 @@ public static class FederationSetup
         services.AddScoped<IDomainEventHandler<AccountCreated>>(sp => sp.GetRequiredService<AccountKeys>());
         return services
             .AddOutbox()
-            .AddDelivery(options);
+            .AddDelivery(options)
+            .AddDereferencing();
     }
 
     private static IServiceCollection AddOutbox(this IServiceCollection services)
@@ -49,6 +52,17 @@ public static class FederationSetup
         {
             services.AddHostedService<DeliveryWorker>();
         }
+        return services;
+    }
+
+    private static IServiceCollection AddDereferencing(this IServiceCollection services)
+    {
+        services.AddSingleton<ActorMapper>();
+        services.AddSingleton<RemoteObjectFetcher>();
+        services.AddSingleton<IRemoteObjectFetcher>(sp => sp.GetRequiredService<RemoteObjectFetcher>());
+        services.AddSingleton<RemoteAccountResolver>();
+        services.AddSingleton<IRemoteAccountResolver>(sp => sp.GetRequiredService<RemoteAccountResolver>());
+        services.AddScoped<RemoteSearch>();
         return services;
     }
 }
