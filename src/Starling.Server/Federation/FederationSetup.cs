@@ -1,6 +1,8 @@
 using Starling.Server.Features.Events;
+using Starling.ActivityPub.Signatures;
 using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Dereferencing;
+using Starling.Server.Federation.Inbox;
 using Starling.Server.Federation.Mapping;
 using Starling.Server.Federation.Outbox;
 using Starling.Server.Federation.Outbox.Builders;
@@ -21,7 +23,8 @@ public static class FederationSetup
         return services
             .AddOutbox()
             .AddDelivery(options)
-            .AddDereferencing();
+            .AddDereferencing()
+            .AddInbox();
     }
 
     private static IServiceCollection AddOutbox(this IServiceCollection services)
@@ -63,6 +66,15 @@ public static class FederationSetup
         services.AddSingleton<RemoteAccountResolver>();
         services.AddSingleton<IRemoteAccountResolver>(sp => sp.GetRequiredService<RemoteAccountResolver>());
         services.AddScoped<RemoteSearch>();
+        return services;
+    }
+
+    private static IServiceCollection AddInbox(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new HttpSignatureVerifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignedRequestVerifier>();
+        services.AddScoped<InboxReceiver>();
+        services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
         return services;
     }
 }
