@@ -335,6 +335,25 @@ public abstract class InboxTests(TestDatabase database) : IntegrationTest(databa
         Assert.Equal(0, await s.App.DbAsync(db => db.Jobs.CountAsync()));
     }
 
+    [Fact]
+    public async Task Deliveries_from_one_address_beyond_the_inbox_limit_are_refused_with_429()
+    {
+        await using var s = await StartAsync(new Dictionary<string, string?>
+        {
+            ["Starling:RateLimits:Inbox:Requests"] = "2",
+            ["Starling:RateLimits:Inbox:WindowSeconds"] = "300",
+        });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await s.Alice.DeliverAsync(s.App, s.Alice.Create(), i % 2 == 0 ? "/inbox" : "/users/bob/inbox");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     /// <summary>The refusal's status and reason, and that nothing was recorded or queued.</summary>
     private static async Task AssertRefusedAsync(Setup s, HttpResponseMessage response, HttpStatusCode status, string reason)
     {
