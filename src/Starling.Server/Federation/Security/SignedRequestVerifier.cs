@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Starling.ActivityPub.Signatures;
@@ -45,8 +46,19 @@ public sealed class SignedRequestVerifier(
     RemoteAccountResolver accounts,
     RemoteObjectFetcher fetcher,
     IServiceScopeFactory scopes,
+    TimeProvider time,
     ILogger<SignedRequestVerifier> logger)
 {
+    /// <summary>
+    /// How often a failed signature may make us fetch the same actor again: a key rotates rarely, and anyone can send
+    /// bad signatures in someone's name to make us hammer their server.
+    /// </summary>
+    public static readonly TimeSpan RefetchInterval = TimeSpan.FromMinutes(1);
+
+    private const int MaxRememberedRefetches = 10_000;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refetched = new(StringComparer.Ordinal);
+
     /// <summary>Step one alone (no key, no network): whether the request carries a signature that could be checked.</summary>
     public SignatureParseResult Parse(InboundRequest request) => verifier.Parse(request);
 
@@ -99,6 +111,10 @@ public sealed class SignedRequestVerifier(
             {
                 return SignedRequestResult.Unauthorized(check.FailureReason ?? "the signature does not match", keyId);
             }
+            if (!MayRefetch(found.Account.Uri))
+            {
+                return SignedRequestResult.Unauthorized(check.FailureReason ?? "the signature does not match", keyId);
+            }
             // The actor may have a new key since we stored it: fetch it once more and try again.
             logger.LogDebug("A signature by {KeyId} failed with the stored key; fetching {Actor} again", keyId, found.Account.Uri);
             await accounts.RefreshAsync(found.Account.Uri, cancellationToken);
@@ -119,6 +135,21 @@ public sealed class SignedRequestVerifier(
         return fetched is null
             ? SignedRequestResult.Unauthorized($"the actor {owner.Uri} does not publish the key {keyId}", keyId)
             : Check(signature, fetched.Value);
+    }
+
+    private bool MayRefetch(string actorUri)
+    {
+        var now = time.GetUtcNow();
+        if (_refetched.TryGetValue(actorUri, out var last) && now - last < RefetchInterval)
+        {
+            return false;
+        }
+        if (_refetched.Count >= MaxRememberedRefetches)
+        {
+            _refetched.Clear();
+        }
+        _refetched[actorUri] = now;
+        return true;
     }
 
     private SignedRequestResult Check(ParsedSignature signature, (Account Account, string Pem) key)

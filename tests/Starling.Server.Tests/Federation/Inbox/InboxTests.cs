@@ -228,16 +228,22 @@ public abstract class InboxTests(TestDatabase database) : IntegrationTest(databa
     }
 
     [Fact]
-    public async Task A_bad_signature_with_a_key_that_has_not_changed_is_refused_after_one_refetch()
+    public async Task A_bad_signature_with_a_key_that_has_not_changed_is_refused_after_one_refetch_at_most_once_a_minute()
     {
         await using var s = await StartAsync();
         using var before = await s.Alice.DeliverAsync(s.App, s.Alice.Create());
 
         using var forged = await s.Alice.DeliverAsync(s.App, s.Alice.Create(), options: new DeliveryOptions { SigningKey = RemoteActor.SharedKey(1) });
+        using var forgedAgain = await s.Alice.DeliverAsync(s.App, s.Alice.Create(), options: new DeliveryOptions { SigningKey = RemoteActor.SharedKey(1) });
+        var fetchesSoon = s.Remote.FetchesOf(s.Alice.Id).Count;
+        s.App.AdvanceTime(TimeSpan.FromMinutes(2));
+        using var forgedLater = await s.Alice.DeliverAsync(s.App, s.Alice.Create(), options: new DeliveryOptions { SigningKey = RemoteActor.SharedKey(1) });
 
         Assert.Equal(HttpStatusCode.Accepted, before.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
-        Assert.Equal(2, s.Remote.FetchesOf(s.Alice.Id).Count);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], new[] { forged.StatusCode, forgedAgain.StatusCode, forgedLater.StatusCode });
+        // One refetch for the first failure, none for a second within a minute, one more after it.
+        Assert.Equal(2, fetchesSoon);
+        Assert.Equal(3, s.Remote.FetchesOf(s.Alice.Id).Count);
     }
 
     [Fact]
