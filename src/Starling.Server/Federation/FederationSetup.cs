@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Routing.Matching;
 using Starling.Server.Api.ActivityPub;
 using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
+using Starling.ActivityPub.Signatures;
 using Starling.Server.Federation.Deliveries;
+using Starling.Server.Federation.Dereferencing;
+using Starling.Server.Federation.Inbox;
+using Starling.Server.Federation.Mapping;
 using Starling.Server.Federation.Outbox;
 using Starling.Server.Federation.Outbox.Builders;
 using Starling.Server.Federation.Security;
@@ -22,7 +26,9 @@ public static class FederationSetup
         return services
             .AddDocuments()
             .AddOutbox()
-            .AddDelivery(options);
+            .AddDelivery(options)
+            .AddDereferencing()
+            .AddInbox();
     }
 
     private static IServiceCollection AddDocuments(this IServiceCollection services)
@@ -82,6 +88,26 @@ public static class FederationSetup
         {
             services.AddHostedService<DeliveryWorker>();
         }
+        return services;
+    }
+
+    private static IServiceCollection AddDereferencing(this IServiceCollection services)
+    {
+        services.AddSingleton<ActorMapper>();
+        services.AddSingleton<RemoteObjectFetcher>();
+        services.AddSingleton<IRemoteObjectFetcher>(sp => sp.GetRequiredService<RemoteObjectFetcher>());
+        services.AddSingleton<RemoteAccountResolver>();
+        services.AddSingleton<IRemoteAccountResolver>(sp => sp.GetRequiredService<RemoteAccountResolver>());
+        services.AddScoped<RemoteSearch>();
+        return services;
+    }
+
+    private static IServiceCollection AddInbox(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new HttpSignatureVerifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignedRequestVerifier>();
+        services.AddScoped<InboxReceiver>();
+        services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
         return services;
     }
 }
