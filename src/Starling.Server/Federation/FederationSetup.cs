@@ -3,9 +3,11 @@ using Starling.Server.Api.ActivityPub;
 using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
 using Starling.ActivityPub.Signatures;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Dereferencing;
 using Starling.Server.Federation.Inbox;
+using Starling.Server.Federation.Inbox.Handlers;
 using Starling.Server.Federation.Mapping;
 using Starling.Server.Federation.Outbox;
 using Starling.Server.Federation.Outbox.Builders;
@@ -28,7 +30,8 @@ public static class FederationSetup
             .AddOutbox()
             .AddDelivery(options)
             .AddDereferencing()
-            .AddInbox();
+            .AddInbox()
+            .AddInboxHandlers();
     }
 
     private static IServiceCollection AddDocuments(this IServiceCollection services)
@@ -108,6 +111,35 @@ public static class FederationSetup
         services.AddSingleton<SignedRequestVerifier>();
         services.AddScoped<InboxReceiver>();
         services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
+        return services;
+    }
+
+    /// <summary>One handler per activity type, found by the type's name, and what they share.</summary>
+    private static IServiceCollection AddInboxHandlers(this IServiceCollection services)
+    {
+        services.AddScoped<LocalObjects>();
+        services.AddScoped<NoteMapper>();
+        services.AddScoped<RemoteStatusResolver>();
+        services.AddScoped<IRemoteStatusResolver>(sp => sp.GetRequiredService<RemoteStatusResolver>());
+        services.AddScoped<InboxObjects>();
+        services.AddScoped<FeaturedCollection>();
+        // Reports arrive only from other servers so far; it moves to the moderation features' own registration when they come.
+        services.AddScoped<RemoteReports>();
+        services.AddKeyedScoped<IInboxHandler, CreateHandler>("Create");
+        services.AddKeyedScoped<IInboxHandler, UpdateHandler>("Update");
+        services.AddKeyedScoped<IInboxHandler, DeleteHandler>("Delete");
+        services.AddKeyedScoped<IInboxHandler, FollowHandler>("Follow");
+        services.AddKeyedScoped<IInboxHandler, AcceptHandler>("Accept");
+        services.AddKeyedScoped<IInboxHandler, RejectHandler>("Reject");
+        services.AddKeyedScoped<IInboxHandler, UndoHandler>("Undo");
+        services.AddKeyedScoped<IInboxHandler, AnnounceHandler>("Announce");
+        services.AddKeyedScoped<IInboxHandler, LikeHandler>("Like");
+        services.AddKeyedScoped<IInboxHandler, EmojiReactHandler>("EmojiReact");
+        services.AddKeyedScoped<IInboxHandler, BlockHandler>("Block");
+        services.AddKeyedScoped<IInboxHandler, FlagHandler>("Flag");
+        services.AddKeyedScoped<IInboxHandler, MoveHandler>("Move");
+        services.AddKeyedScoped<IInboxHandler, AddHandler>("Add");
+        services.AddKeyedScoped<IInboxHandler, RemoveHandler>("Remove");
         return services;
     }
 }

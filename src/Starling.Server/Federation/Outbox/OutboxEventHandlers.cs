@@ -170,6 +170,10 @@ public sealed class OutboxEventHandlers(
 
     public async Task HandleAsync(AccountUnfollowed domainEvent, CancellationToken cancellationToken)
     {
+        if (domainEvent.EndedByTarget)
+        {
+            return;
+        }
         var (follower, target) = await PairAsync(domainEvent.AccountId, domainEvent.TargetAccountId, cancellationToken);
         if (follower.IsLocal && !target.IsLocal)
         {
