@@ -27,7 +27,7 @@ public abstract class NoteMapperTests(TestDatabase database) : IntegrationTest(d
     public async Task A_note_keeps_its_warning_language_tags_and_sensitivity_and_its_mentions_are_resolved()
     {
         var (app, world, mallory) = await StartMappingAsync();
-        var trent = RemoteActors.ActorDocument("trent@other.example", "unused");
+        var trent = RemoteAccountSetup.ActorDocument("trent@other.example", "unused");
         _servers.Publish(trent);
 
         var draft = await MapAsync(app, mallory, """

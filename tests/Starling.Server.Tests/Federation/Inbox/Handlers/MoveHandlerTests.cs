@@ -36,7 +36,7 @@ public abstract class MoveHandlerTests(TestDatabase database) : InboxTest(databa
         var old = await RemoteAsync(app, "mallory@remote.example");
         var moved = await RemoteAsync(app, "mallory@new.example");
         await FollowRemoteAsync(app, world.Id("bob"), old);
-        Servers.Publish(RemoteActors.ActorDocument("mallory@new.example", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", alsoKnownAs: [old.Uri!]));
+        Servers.Publish(RemoteAccountSetup.ActorDocument("mallory@new.example", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", alsoKnownAs: [old.Uri!]));
 
         await DeliverAsync(app, Move(old, old.Uri!, moved.Uri!), old);
 

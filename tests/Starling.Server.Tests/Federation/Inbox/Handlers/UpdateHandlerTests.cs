@@ -86,7 +86,7 @@ public abstract class UpdateHandlerTests(TestDatabase database) : InboxTest(data
         var (app, _) = await StartInboxAsync();
         var mallory = await RemoteAsync(app, "mallory@remote.example");
         var trent = await RemoteAsync(app, "trent@remote.example");
-        var renamed = RemoteActors.ActorDocument("mallory@remote.example", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
+        var renamed = RemoteAccountSetup.ActorDocument("mallory@remote.example", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
         renamed.Name = "Mallory the Renamed";
         var person = JsonNode.Parse(Starling.ActivityPub.Json.ActivityStreamsJson.Serialize(renamed))!.AsObject();
         person.Remove("@context");
