@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Routing.Matching;
+using Starling.Server.Api.ActivityPub;
 using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
+using Starling.ActivityPub.Signatures;
 using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Dereferencing;
@@ -26,6 +29,8 @@ public static class FederationSetup
             .AddDocuments()
             .AddOutbox()
             .AddDelivery(options)
+            .AddDereferencing()
+            .AddInbox()
             .AddInboxHandlers();
     }
 
@@ -43,6 +48,9 @@ public static class FederationSetup
 
         // What other servers fetch from us.
         services.AddSingleton<NodeInfoStatistics>();
+        services.AddScoped<PublishedAccounts>();
+        services.AddScoped<PublishedStatuses>();
+        services.AddSingleton<MatcherPolicy, ActivityStreamsMatcherPolicy>();
         return services;
     }
 
@@ -51,6 +59,9 @@ public static class FederationSetup
         services.AddSingleton<InteractionActivityBuilder>();
         services.AddScoped<ActivityOutbox>();
         services.AddScoped<OutboxEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusEdited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<ProfileUpdated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusDeleted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusUnfavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
@@ -74,10 +85,32 @@ public static class FederationSetup
         services.AddSingleton<InstanceHealth>();
         services.AddSingleton<DeliveryRunner>();
         services.AddJob<ExpandDeliveriesJob, ExpandDeliveriesJobHandler>();
+        services.AddJob<PublishStatusJob, PublishStatusJobHandler>();
+        services.AddJob<PublishProfileJob, PublishProfileJobHandler>();
         if (options.Jobs.RunWorkers)
         {
             services.AddHostedService<DeliveryWorker>();
         }
+        return services;
+    }
+
+    private static IServiceCollection AddDereferencing(this IServiceCollection services)
+    {
+        services.AddSingleton<ActorMapper>();
+        services.AddSingleton<RemoteObjectFetcher>();
+        services.AddSingleton<IRemoteObjectFetcher>(sp => sp.GetRequiredService<RemoteObjectFetcher>());
+        services.AddSingleton<RemoteAccountResolver>();
+        services.AddSingleton<IRemoteAccountResolver>(sp => sp.GetRequiredService<RemoteAccountResolver>());
+        services.AddScoped<RemoteSearch>();
+        return services;
+    }
+
+    private static IServiceCollection AddInbox(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new HttpSignatureVerifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignedRequestVerifier>();
+        services.AddScoped<InboxReceiver>();
+        services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
         return services;
     }
 

@@ -120,7 +120,6 @@ public sealed class ReblogStatus(AppDbContext db, StatusAccess access, DomainEve
         {
             db.Statuses.Remove(reblog);
             original.ReblogsCount = Math.Max(0, original.ReblogsCount - 1);
-            reblog.ReblogOf = original;
             events.Raise(new StatusDeleted(reblog));
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -36,6 +36,10 @@ public sealed class StatusComposer(AppDbContext db, ContentFormatter formatter, 
         return (text, spoiler);
     }
 
+    /// <summary>Looks up remote accounts the text mentions that are not known yet; call before changing anything.</summary>
+    public Task ResolveRemoteMentionsAsync(string text, CancellationToken cancellationToken) =>
+        formatter.ResolveRemoteMentionsAsync(text, cancellationToken);
+
     /// <summary>Renders the text into the status and replaces its mentions and tags.</summary>
     public async Task ApplyContentAsync(Status status, string text, CancellationToken cancellationToken)
     {
