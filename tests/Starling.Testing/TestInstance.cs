@@ -132,7 +132,6 @@ public sealed class TestInstance : WebApplicationFactory<Program>
                 services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 1000);
             }
             _options.ConfigureServices?.Invoke(services);
-            StandInDereferencing.AddIfMissing(services);
         });
     }
 

@@ -117,6 +117,7 @@ public static class FederationSetup
     /// <summary>One handler per activity type, found by the type's name, and what they share.</summary>
     private static IServiceCollection AddInboxHandlers(this IServiceCollection services)
     {
+        services.AddSingleton<RemoteHtml>();
         services.AddScoped<LocalObjects>();
         services.AddScoped<NoteMapper>();
         services.AddScoped<RemoteStatusResolver>();

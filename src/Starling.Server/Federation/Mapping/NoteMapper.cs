@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Starling.ActivityPub.Vocabulary;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Polls;
@@ -17,7 +16,7 @@ namespace Starling.Server.Federation.Mapping;
 /// from the addressing, mentions from Mention tags, the content warning from the summary, and an Article or Page
 /// shown as its title and a link to it. The caller has already checked that the post is its author's.
 /// </summary>
-public sealed partial class NoteMapper(IRemoteAccountResolver accounts, LocalObjects local, TimeProvider time)
+public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects local, RemoteHtml html, TimeProvider time)
 {
     /// <summary>Mentions resolved per post: each unknown one may cost a fetch.</summary>
     public const int MaxMentions = 50;
@@ -46,7 +45,7 @@ public sealed partial class NoteMapper(IRemoteAccountResolver accounts, LocalObj
             AuthorId = author.Id,
             Uri = uri,
             Url = url,
-            ContentHtml = converted ? ConvertedContent(post, url ?? uri) : Sanitize(post.Content),
+            ContentHtml = converted ? ConvertedContent(post, url ?? uri) : html.Sanitize(post.Content),
             SpoilerText = converted ? "" : Truncate(TextOf(post.Summary), StatusComposer.MaxSpoilerLength),
             Sensitive = post.Sensitive == true,
             Visibility = visibility,
@@ -118,7 +117,7 @@ public sealed partial class NoteMapper(IRemoteAccountResolver accounts, LocalObj
         return [.. ids.Distinct()];
     }
 
-    private static RemoteMediaDraft? MediaOf(ActivityObject attachment)
+    private RemoteMediaDraft? MediaOf(ActivityObject attachment)
     {
         if (attachment is not (Document or Link) || (attachment.Url?.Id ?? (attachment as Link)?.Href) is not { } url || !IsWebAddress(url))
         {
@@ -151,7 +150,7 @@ public sealed partial class NoteMapper(IRemoteAccountResolver accounts, LocalObj
             FocusY: focus?.Item2);
     }
 
-    private static RemotePollDraft? PollOf(Question question, DateTime published)
+    private RemotePollDraft? PollOf(Question question, DateTime published)
     {
         var options = question.Options.Take(MaxPollOptions).ToList();
         if (options.Count == 0)
@@ -169,36 +168,25 @@ public sealed partial class NoteMapper(IRemoteAccountResolver accounts, LocalObj
     }
 
     /// <summary>As Mastodon shows an Article or Page: its title, its summary, and a link to read it where it lives.</summary>
-    private static string ConvertedContent(ActivityObject post, string link)
+    private string ConvertedContent(ActivityObject post, string link)
     {
-        var html = new StringBuilder();
+        var content = new StringBuilder();
         foreach (var paragraph in new[] { TextOf(post.Name), TextOf(post.Summary) }.Where(p => p.Length > 0))
         {
-            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+            content.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
         }
         var encoded = WebUtility.HtmlEncode(link);
-        html.Append("<p><a href=\"").Append(encoded).Append("\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">")
+        content.Append("<p><a href=\"").Append(encoded).Append("\" rel=\"").Append(RemoteHtml.LinkRel).Append("\" target=\"_blank\">")
             .Append(encoded).Append("</a></p>");
-        return html.ToString();
+        return content.ToString();
     }
 
     /// <summary>The language its content (or else its name or summary) is tagged with.</summary>
     private static string? LanguageOf(ActivityObject post) =>
         post.ContentMap?.Keys.FirstOrDefault() ?? post.NameMap?.Keys.FirstOrDefault() ?? post.SummaryMap?.Keys.FirstOrDefault();
 
-    /// <summary>
-    /// Remote HTML made safe to store and show. Until the sanitizer for remote HTML lands, the content is reduced to its
-    /// text, paragraph by paragraph, and encoded: safe, though its links and emphasis are lost.
-    /// </summary>
-    private static string Sanitize(string? html)
-    {
-        var paragraphs = ParagraphBreaks().Split(html ?? "").Select(TextOf).Where(p => p.Length > 0);
-        return string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"));
-    }
-
-    /// <summary>The text of an HTML fragment (a summary, an option, a description), tags removed and entities decoded.</summary>
-    private static string TextOf(string? html) =>
-        html is null ? "" : WebUtility.HtmlDecode(Tags().Replace(LineBreaks().Replace(html, "\n"), "")).Trim();
+    /// <summary>The text of an HTML fragment (a summary, an option, a description), as a person reads it.</summary>
+    private string TextOf(string? fragment) => html.ToPlainText(fragment).Trim();
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
@@ -206,13 +194,4 @@ public sealed partial class NoteMapper(IRemoteAccountResolver accounts, LocalObj
 
     private static bool IsWebAddress(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp);
-
-    [GeneratedRegex(@"</p\s*>", RegexOptions.IgnoreCase)]
-    private static partial Regex ParagraphBreaks();
-
-    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
-    private static partial Regex LineBreaks();
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
 }

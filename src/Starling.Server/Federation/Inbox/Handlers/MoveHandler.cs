@@ -30,7 +30,16 @@ public sealed class MoveHandler(
             Drop(activity, delivery, "it names no new account");
             return;
         }
-        var target = await NewAccountAsync(targetUri, sender.Uri!, cancellationToken);
+        Account? target;
+        try
+        {
+            target = await NewAccountAsync(targetUri, sender.Uri!, cancellationToken);
+        }
+        catch (InvalidActorException invalid)
+        {
+            Drop(activity, delivery, invalid.Message);
+            return;
+        }
         if (target is null)
         {
             Drop(activity, delivery, "the new account does not say it is the old one");

@@ -27,7 +27,14 @@ public sealed class UpdateHandler(
                 Drop(activity, delivery, "its object could not be had from its origin");
                 return;
             case Actor actor when actor.Id == sender.Uri:
-                await accounts.UpsertAsync(actor, cancellationToken);
+                try
+                {
+                    await accounts.UpsertAsync(actor, cancellationToken);
+                }
+                catch (InvalidActorException invalid)
+                {
+                    Drop(activity, delivery, invalid.Message);
+                }
                 return;
             case Actor:
                 Drop(activity, delivery, "an actor is updated only by itself");

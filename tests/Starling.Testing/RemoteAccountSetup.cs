@@ -11,7 +11,7 @@ namespace Starling.Testing;
 /// the account row with Mastodon's addresses (https://{host}/users/{name}, its inbox, followers and featured
 /// collections) and its public key. Given <see cref="RemoteServers"/>, the actor document is published there too.
 /// </summary>
-public static class RemoteActors
+public static class RemoteAccountSetup
 {
     /// <param name="handle">"name@host".</param>
     public static async Task<Account> AddRemoteAccountAsync(this TestInstance app, string handle, RemoteServers? servers = null,

@@ -1,0 +1,139 @@
+using Starling.ActivityPub.Json;
+using Starling.Server.Features.Statuses;
+using Starling.Server.Federation.Dereferencing;
+using Starling.Server.Federation.Mapping;
+
+namespace Starling.Server.Tests.Federation.Mapping;
+
+public abstract class NoteMapperTests(TestDatabase database) : IntegrationTest(database)
+{
+    private readonly RemoteServers _servers = new();
+
+    private async Task<(TestInstance App, World World, Account Mallory)> StartMappingAsync()
+    {
+        var app = await StartAsync(o => o with { ConfigureServices = _servers.Register });
+        var world = await app.World().Users("alice", "bob").BuildAsync();
+        return (app, world, await app.AddRemoteAccountAsync("mallory@remote.example", _servers));
+    }
+
+    private static async Task<RemoteStatusDraft> MapAsync(TestInstance app, Account author, string json)
+    {
+        await using var scope = app.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<NoteMapper>().MapAsync(ActivityStreamsJson.Deserialize(json), author,
+            scope.ServiceProvider.GetRequiredService<IRemoteStatusResolver>(), envelope: null, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_note_keeps_its_warning_language_tags_and_sensitivity_and_its_mentions_are_resolved()
+    {
+        var (app, world, mallory) = await StartMappingAsync();
+        var trent = RemoteAccountSetup.ActorDocument("trent@other.example", "unused");
+        _servers.Publish(trent);
+
+        var draft = await MapAsync(app, mallory, """
+            {
+              "id": "https://remote.example/users/mallory/statuses/1", "type": "Note",
+              "attributedTo": "https://remote.example/users/mallory",
+              "url": "https://remote.example/@mallory/1",
+              "published": "2026-01-15T11:00:00Z", "updated": "2026-01-15T11:30:00Z",
+              "summary": "<p>spoilers &amp; more</p>", "sensitive": true,
+              "content": "<p>hi <a href=\"https://starling.test/@alice\">@alice</a> and @trent</p><p>#Cats</p>",
+              "contentMap": { "de": "<p>hi</p>" },
+              "to": ["https://www.w3.org/ns/activitystreams#Public"],
+              "tag": [
+                { "type": "Mention", "href": "https://starling.test/users/alice", "name": "@alice@starling.test" },
+                { "type": "Mention", "href": "https://other.example/users/trent", "name": "@trent@other.example" },
+                { "type": "Mention", "href": "https://nowhere.example/users/ghost", "name": "@ghost@nowhere.example" },
+                { "type": "Hashtag", "href": "https://remote.example/tags/cats", "name": "#Cats" }
+              ]
+            }
+            """);
+
+        var trentAccount = await app.DbAsync(db => db.Accounts.SingleAsync(a => a.Uri == trent.Id));
+        Assert.Equal([world.Id("alice"), trentAccount.Id], draft.MentionedAccountIds);
+        Assert.Equal("spoilers & more", draft.SpoilerText);
+        Assert.True(draft.Sensitive);
+        Assert.Equal("de", draft.Language);
+        Assert.Equal(["#Cats"], draft.TagNames);
+        Assert.Equal("https://remote.example/@mallory/1", draft.Url);
+        Assert.Equal(new DateTime(2026, 1, 15, 11, 0, 0, DateTimeKind.Utc), draft.CreatedAt);
+        Assert.Equal(new DateTime(2026, 1, 15, 11, 30, 0, DateTimeKind.Utc), draft.EditedAt);
+        Assert.Contains("@alice", draft.ContentHtml);
+        Assert.Contains("https://nowhere.example/users/ghost", _servers.Fetched);
+    }
+
+    [Fact]
+    public async Task Attachments_become_linked_files_with_their_descriptions_sizes_and_focus()
+    {
+        var (app, _, mallory) = await StartMappingAsync();
+
+        var draft = await MapAsync(app, mallory, """
+            {
+              "id": "https://remote.example/users/mallory/statuses/2", "type": "Note",
+              "attributedTo": "https://remote.example/users/mallory", "content": "<p>look</p>",
+              "url": "https://elsewhere.example/pretend-page",
+              "attachment": [
+                { "type": "Document", "mediaType": "image/jpeg", "url": "https://remote.example/files/cat.jpg", "name": "A cat", "width": 640, "height": 480, "focalPoint": [0.5, -0.25] },
+                { "type": "Video", "url": { "type": "Link", "href": "https://remote.example/files/clip.mp4", "mediaType": "video/mp4" } },
+                { "type": "Document", "mediaType": "image/png", "url": "javascript:alert(1)" },
+                { "type": "PropertyValue", "name": "not a file", "value": "x" }
+              ]
+            }
+            """);
+
+        Assert.Null(draft.Url);
+        Assert.Equal(Visibility.Direct, draft.Visibility);
+        Assert.Collection(draft.Media,
+            image => Assert.Equal(new RemoteMediaDraft("https://remote.example/files/cat.jpg", MediaType.Image, "image/jpeg", "A cat", 640, 480, 0.5, -0.25), image),
+            video =>
+            {
+                Assert.Equal("https://remote.example/files/clip.mp4", video.RemoteUrl);
+                Assert.Equal(MediaType.Video, video.Type);
+            });
+    }
+
+    [Fact]
+    public async Task A_question_becomes_a_poll_with_its_counts_and_end()
+    {
+        var (app, _, mallory) = await StartMappingAsync();
+
+        var draft = await MapAsync(app, mallory, """
+            {
+              "id": "https://remote.example/users/mallory/statuses/3", "type": "Question",
+              "attributedTo": "https://remote.example/users/mallory", "content": "<p>Soup or salad?</p>",
+              "endTime": "2026-01-16T12:00:00Z", "votersCount": 4,
+              "anyOf": [
+                { "type": "Note", "name": "Soup", "replies": { "type": "Collection", "totalItems": 3 } },
+                { "type": "Note", "name": "Salad", "replies": { "type": "Collection", "totalItems": 2 } }
+              ]
+            }
+            """);
+
+        Assert.NotNull(draft.Poll);
+        Assert.Equal(["Soup", "Salad"], draft.Poll.Options);
+        Assert.Equal([3, 2], draft.Poll.Tallies);
+        Assert.True(draft.Poll.Multiple);
+        Assert.Equal(4, draft.Poll.VotersCount);
+        Assert.Equal(new DateTime(2026, 1, 16, 12, 0, 0, DateTimeKind.Utc), draft.Poll.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task An_article_is_shown_as_its_title_and_a_link_to_it()
+    {
+        var (app, _, mallory) = await StartMappingAsync();
+
+        var draft = await MapAsync(app, mallory, """
+            {
+              "id": "https://remote.example/articles/4", "type": "Article", "name": "On <b>birds</b>",
+              "url": "https://remote.example/blog/birds", "summary": "Why they sing",
+              "attributedTo": "https://remote.example/users/mallory", "content": "<h1>On birds</h1><p>A long text...</p>"
+            }
+            """);
+
+        Assert.Equal("<p>On birds</p><p>Why they sing</p><p><a href=\"https://remote.example/blog/birds\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">https://remote.example/blog/birds</a></p>", draft.ContentHtml);
+        Assert.Equal("", draft.SpoilerText);
+    }
+
+    public sealed class Sqlite() : NoteMapperTests(TestDatabase.Sqlite);
+    public sealed class Postgres() : NoteMapperTests(TestDatabase.Postgres);
+}
