@@ -111,11 +111,17 @@ public sealed class FederationNetwork(TestDatabase database) : IAsyncDisposable
     }
 
     private readonly ConcurrentDictionary<string, InboxSink> _sinks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, byte> _offlineSinks = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Makes a sink unreachable (connections fail) until <see cref="BringSinkOnline"/>.</summary>
+    public void TakeSinkOffline(string host) => _offlineSinks[host] = 0;
+
+    public void BringSinkOnline(string host) => _offlineSinks.TryRemove(host, out _);
 
     private async Task<HttpResponseMessage> RouteAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var authority = request.RequestUri!.Authority;
-        if (_sinks.TryGetValue(authority, out var sink))
+        if (_sinks.TryGetValue(authority, out var sink) && !_offlineSinks.ContainsKey(authority))
         {
             var answer = await sink.ReceiveAsync(request, cancellationToken);
             Traffic.Enqueue($"{request.Method} {request.RequestUri} {(int)answer.StatusCode}");

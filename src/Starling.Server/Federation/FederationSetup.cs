@@ -1,3 +1,4 @@
+using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
 using Starling.ActivityPub.Signatures;
 using Starling.Server.Federation.Deliveries;
@@ -21,10 +22,28 @@ public static class FederationSetup
         services.AddScoped<AccountKeys>();
         services.AddScoped<IDomainEventHandler<AccountCreated>>(sp => sp.GetRequiredService<AccountKeys>());
         return services
+            .AddDocuments()
             .AddOutbox()
             .AddDelivery(options)
             .AddDereferencing()
             .AddInbox();
+    }
+
+    private static IServiceCollection AddDocuments(this IServiceCollection services)
+    {
+        // Domain -> ActivityStreams: pure builders, and the loaders that gather what they need.
+        services.AddSingleton<StatusAddressing>();
+        services.AddSingleton<ActorBuilder>();
+        services.AddSingleton<ActorActivityBuilder>();
+        services.AddSingleton<NoteBuilder>();
+        services.AddSingleton<StatusActivityBuilder>();
+        services.AddSingleton<TombstoneBuilder>();
+        services.AddScoped<ActorDocumentLoader>();
+        services.AddScoped<StatusDocumentLoader>();
+
+        // What other servers fetch from us.
+        services.AddSingleton<NodeInfoStatistics>();
+        return services;
     }
 
     private static IServiceCollection AddOutbox(this IServiceCollection services)
@@ -42,6 +61,10 @@ public static class FederationSetup
         services.AddScoped<IDomainEventHandler<AccountUnfollowed>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<AccountBlocked>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<AccountUnblocked>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<AccountDeleted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<PollVoted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusPinned>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusUnpinned>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         return services;
     }
 
@@ -60,6 +83,7 @@ public static class FederationSetup
 
     private static IServiceCollection AddDereferencing(this IServiceCollection services)
     {
+        services.AddSingleton<RemoteHtml>();
         services.AddSingleton<ActorMapper>();
         services.AddSingleton<RemoteObjectFetcher>();
         services.AddSingleton<IRemoteObjectFetcher>(sp => sp.GetRequiredService<RemoteObjectFetcher>());

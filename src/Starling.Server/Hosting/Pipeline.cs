@@ -38,6 +38,7 @@ public static class Pipeline
         app.MapStaticAssets();
         app.MapRazorPages();
         app.MapApi();
+        app.MapActivityPub();
         app.MapInbox();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;

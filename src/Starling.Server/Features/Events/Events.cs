@@ -5,6 +5,9 @@ namespace Starling.Server.Features.Events;
 /// <summary>A local account was registered.</summary>
 public sealed record AccountCreated(Account Account) : IDomainEvent;
 
+/// <summary>A local account is about to be deleted, with everything it made; its rows still exist.</summary>
+public sealed record AccountDeleted(Account Account) : IDomainEvent;
+
 /// <summary>A status or a boost was created.</summary>
 public sealed record StatusCreated(Status Status) : IDomainEvent;
 

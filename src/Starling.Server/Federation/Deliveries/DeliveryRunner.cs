@@ -68,6 +68,11 @@ public sealed class DeliveryRunner(
 
     public async Task RunAsync(Delivery delivery, CancellationToken cancellationToken)
     {
+        if (health.HeldUntil(delivery.Domain, time.GetUtcNow().UtcDateTime) is { } heldUntil)
+        {
+            await PostponeAsync(delivery, heldUntil, cancellationToken);
+            return;
+        }
         var activity = await PrepareAsync(delivery.OutboxActivityId, cancellationToken);
         if (activity is null)
         {
@@ -186,6 +191,7 @@ public sealed class DeliveryRunner(
             return;
         }
         var runAt = now + Backoff(delivery.Attempts);
+        health.HoldUntil(delivery.Domain, runAt);
         logger.LogInformation("Delivery of activity {ActivityId} to {Inbox} failed (attempt {Attempts}): {Reason}; retrying at {RunAt:o}",
             delivery.OutboxActivityId, delivery.InboxUrl, delivery.Attempts, reason, runAt);
         await db.Deliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
@@ -197,6 +203,18 @@ public sealed class DeliveryRunner(
         await db.Deliveries.Where(d => d.Domain == delivery.Domain && d.State == DeliveryState.Pending && d.RunAt < runAt)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.RunAt, runAt), cancellationToken);
         await health.RecordFailureAsync(delivery.Domain, cancellationToken);
+    }
+
+    /// <summary>Puts back a delivery claimed while its server is held back, without counting it as an attempt.</summary>
+    private async Task PostponeAsync(Delivery delivery, DateTime until, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Deliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.State, DeliveryState.Pending)
+            .SetProperty(d => d.RunAt, until)
+            .SetProperty(d => d.Attempts, d => d.Attempts - 1)
+            .SetProperty(d => d.LockedUntil, (DateTime?)null), cancellationToken);
     }
 
     /// <summary>Exponential from 30 s, capped at 6 h, with ±25% jitter: about 35 attempts in the week before giving up.</summary>

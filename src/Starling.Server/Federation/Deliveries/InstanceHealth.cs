@@ -21,6 +21,15 @@ public sealed class InstanceHealth(IServiceScopeFactory scopes, TimeProvider tim
     // Domains known to be failing on this node, so that the common case (a healthy peer) costs no query per delivery.
     private readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> _checked = new(StringComparer.OrdinalIgnoreCase);
+    // Until when a failing server's deliveries wait: those claimed in the same batch as a failure wait too.
+    private readonly ConcurrentDictionary<string, DateTime> _holdUntil = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Keeps deliveries to a server that just failed from being tried before its retry time.</summary>
+    public void HoldUntil(string domain, DateTime until) => _holdUntil[domain] = until;
+
+    /// <summary>When deliveries to this server may next be tried, if it is being held back.</summary>
+    public DateTime? HeldUntil(string domain, DateTime now) =>
+        _holdUntil.TryGetValue(domain, out var until) && until > now ? until : null;
 
     public async Task RecordSuccessAsync(string domain, CancellationToken cancellationToken)
     {
@@ -46,6 +55,7 @@ public sealed class InstanceHealth(IServiceScopeFactory scopes, TimeProvider tim
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.RunAt, now), cancellationToken);
         }
         _failing.TryRemove(domain, out _);
+        _holdUntil.TryRemove(domain, out _);
         _checked.TryAdd(domain, 0);
     }
 

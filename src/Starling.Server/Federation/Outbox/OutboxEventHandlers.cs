@@ -29,7 +29,11 @@ public sealed class OutboxEventHandlers(
     IDomainEventHandler<FollowRequestWithdrawn>,
     IDomainEventHandler<AccountUnfollowed>,
     IDomainEventHandler<AccountBlocked>,
-    IDomainEventHandler<AccountUnblocked>
+    IDomainEventHandler<AccountUnblocked>,
+    IDomainEventHandler<AccountDeleted>,
+    IDomainEventHandler<PollVoted>,
+    IDomainEventHandler<StatusPinned>,
+    IDomainEventHandler<StatusUnpinned>
 {
     /// <summary>
     /// Built now, while the status's mentions still exist to say who must hear of it; pending deliveries of the
@@ -176,6 +180,62 @@ public sealed class OutboxEventHandlers(
         {
             await PublishAsync(actor, interactions.UndoBlock(actor, target, block), new Audience(Accounts: [target.Id]), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The farewell: every server that follows the account, is followed by it, or has a request pending either way hears that the actor is gone. The
+    /// audience is listed now, and the key copied into the activity, because both vanish with the account.
+    /// </summary>
+    public async Task HandleAsync(AccountDeleted domainEvent, CancellationToken cancellationToken)
+    {
+        var account = domainEvent.Account;
+        var related = db.Follows.Where(f => f.TargetAccountId == account.Id).Select(f => f.AccountId)
+            .Concat(db.Follows.Where(f => f.AccountId == account.Id).Select(f => f.TargetAccountId))
+            .Concat(db.FollowRequests.Where(r => r.AccountId == account.Id || r.TargetAccountId == account.Id)
+                .Select(r => r.AccountId == account.Id ? r.TargetAccountId : r.AccountId));
+        var inboxes = await db.Accounts.Where(a => a.Domain != null && related.Contains(a.Id))
+            .Select(a => a.SharedInboxUrl ?? a.InboxUrl).Where(inbox => inbox != null).Select(inbox => inbox!)
+            .Distinct().ToListAsync(cancellationToken);
+        var actorId = interactions.ActorId(account);
+        var delete = new Delete { Id = $"{actorId}#delete", Actor = actorId, Object = actorId, To = [PublicCollection.Id] };
+        outbox.Publish(delete.Id!, ActivityStreamsJson.Serialize(delete), await SignerAsync(account, cancellationToken), new Audience(Inboxes: inboxes));
+        db.Tombstones.Add(new Data.Entities.Tombstone { Uri = actorId, FormerType = account.Bot ? "Service" : "Person", DeletedAt = time.GetUtcNow().UtcDateTime });
+    }
+
+    /// <summary>A vote in a remote poll goes to the poll's author as Mastodon sends it: one Note per choice, named by the option.</summary>
+    public async Task HandleAsync(PollVoted domainEvent, CancellationToken cancellationToken)
+    {
+        var poll = domainEvent.Poll;
+        var (voter, author) = await PairAsync(domainEvent.VoterId, poll.AccountId, cancellationToken);
+        if (!voter.IsLocal || author.IsLocal)
+        {
+            return;
+        }
+        var question = await db.Statuses.Include(s => s.Account).FirstAsync(s => s.Id == poll.StatusId, cancellationToken);
+        var questionId = interactions.StatusId(question);
+        var signer = await SignerAsync(voter, cancellationToken);
+        foreach (var choice in domainEvent.Choices)
+        {
+            var create = interactions.Vote(voter, author, poll, choice, questionId);
+            outbox.Publish(create.Id!, ActivityStreamsJson.Serialize(create), signer, new Audience(Accounts: [author.Id]));
+        }
+    }
+
+    public Task HandleAsync(StatusPinned domainEvent, CancellationToken cancellationToken) =>
+        PublishFeaturedChangeAsync(domainEvent.Pin, added: true, cancellationToken);
+
+    public Task HandleAsync(StatusUnpinned domainEvent, CancellationToken cancellationToken) =>
+        PublishFeaturedChangeAsync(domainEvent.Pin, added: false, cancellationToken);
+
+    private async Task PublishFeaturedChangeAsync(StatusPin pin, bool added, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.FirstAsync(a => a.Id == pin.AccountId, cancellationToken);
+        if (!account.IsLocal)
+        {
+            return;
+        }
+        var activity = interactions.FeaturedChange(account, pin, added);
+        await PublishAsync(account, activity, new Audience(FollowersOf: account.Id), cancellationToken);
     }
 
     private async Task PublishAsync(Account actor, Activity activity, Audience audience, CancellationToken cancellationToken) =>

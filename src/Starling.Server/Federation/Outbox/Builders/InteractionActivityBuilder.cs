@@ -67,6 +67,31 @@ public sealed class InteractionActivityBuilder(LocalUrls urls)
 
     public Undo UndoBlock(Account actor, Account target, Block block) => Undo(actor, Block(actor, target, block));
 
+    /// <summary>One choice in a remote poll, as Mastodon votes: a Note addressed to the poll's author, named by the option.</summary>
+    public Create Vote(Account voter, Account pollAuthor, Poll poll, int choice, string questionId)
+    {
+        var voteId = $"{urls.Actor(voter.Username)}#votes/{poll.Id}/{choice}";
+        var note = new Note
+        {
+            Id = voteId,
+            Name = poll.Options[choice],
+            AttributedTo = ActorId(voter),
+            InReplyTo = questionId,
+            To = [ActorId(pollAuthor)],
+        };
+        return new Create { Id = $"{voteId}/activity", Actor = ActorId(voter), Object = note, To = [ActorId(pollAuthor)] };
+    }
+
+    /// <summary>A pin or unpin: the status added to or removed from the account's featured collection.</summary>
+    public Activity FeaturedChange(Account account, StatusPin pin, bool added)
+    {
+        var statusUri = urls.StatusUri(account.Username, pin.StatusId);
+        var featured = urls.Featured(account.Username);
+        return added
+            ? new Add { Id = $"{featured}#add/{pin.Id}", Actor = ActorId(account), Object = statusUri, Target = featured }
+            : new Remove { Id = $"{featured}#remove/{pin.Id}", Actor = ActorId(account), Object = statusUri, Target = featured };
+    }
+
     /// <summary>Undo ids derive from what they undo, so sending the same Undo twice is recognisably the same activity.</summary>
     private Undo Undo(Account actor, Activity undone) => new()
     {
