@@ -12,6 +12,7 @@ using Starling.Server.Features.Filters;
 using Starling.Server.Features.Lists;
 using Starling.Server.Features.Markers;
 using Starling.Server.Features.Media;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Features.Notifications;
 using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
@@ -66,6 +67,7 @@ public static class ServiceRegistration
             .AddFilters()
             .AddMedia()
             .AddSearchAndTrends()
+            .AddModeration()
             .AddFederation(options)
             .AddApiEntities()
             .AddResponseCaches()
@@ -113,6 +115,9 @@ public static class ServiceRegistration
         services.AddScoped<SignIn>();
         services.AddScoped<UpdateProfile>();
         services.AddScoped<AdministerAccount>();
+        services.AddScoped<DeleteRemoteAccount>();
+        services.AddScoped<ReceiveAccountMove>();
+        services.AddJob<MoveFollowersJob, MoveFollowersJobHandler>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountSearch>();
         return services;
@@ -126,6 +131,7 @@ public static class ServiceRegistration
         services.AddScoped<CreateStatus>();
         services.AddScoped<EditStatus>();
         services.AddScoped<DeleteStatus>();
+        services.AddScoped<ReceiveRemoteStatus>();
         services.AddScoped<FavouriteStatus>();
         services.AddScoped<ReblogStatus>();
         services.AddScoped<BookmarkStatus>();
