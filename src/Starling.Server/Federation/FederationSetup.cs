@@ -96,7 +96,6 @@ public static class FederationSetup
 
     private static IServiceCollection AddDereferencing(this IServiceCollection services)
     {
-        services.AddSingleton<RemoteHtml>();
         services.AddSingleton<ActorMapper>();
         services.AddSingleton<RemoteObjectFetcher>();
         services.AddSingleton<IRemoteObjectFetcher>(sp => sp.GetRequiredService<RemoteObjectFetcher>());
