@@ -113,6 +113,9 @@ public static class ServiceRegistration
         services.AddScoped<SignIn>();
         services.AddScoped<UpdateProfile>();
         services.AddScoped<AdministerAccount>();
+        services.AddScoped<DeleteRemoteAccount>();
+        services.AddScoped<ReceiveAccountMove>();
+        services.AddJob<MoveFollowersJob, MoveFollowersJobHandler>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountSearch>();
         return services;
@@ -126,6 +129,7 @@ public static class ServiceRegistration
         services.AddScoped<CreateStatus>();
         services.AddScoped<EditStatus>();
         services.AddScoped<DeleteStatus>();
+        services.AddScoped<ReceiveRemoteStatus>();
         services.AddScoped<FavouriteStatus>();
         services.AddScoped<ReblogStatus>();
         services.AddScoped<BookmarkStatus>();
