@@ -21,3 +21,6 @@ public sealed record FollowRequested(FollowRequest Request) : IDomainEvent;
 
 /// <summary>A follow ended (unfollow or block): the follower's home must forget the other's posts.</summary>
 public sealed record AccountUnfollowed(long AccountId, long TargetAccountId) : IDomainEvent;
+
+/// <summary>A local user reported an account; <see cref="Forward"/> asks for a copy to go to its server (a Flag), only ever true for remote accounts.</summary>
+public sealed record AccountReported(Report Report, bool Forward) : IDomainEvent;
