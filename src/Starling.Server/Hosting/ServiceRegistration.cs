@@ -22,8 +22,10 @@ using Starling.Server.Features.Statuses.Scheduling;
 using Starling.Server.Features.Tags;
 using Starling.Server.Features.Timelines;
 using Starling.Server.Features.Trends;
+using Starling.Server.Federation;
 using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Caching;
+using Starling.Server.Infrastructure.Http;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Jobs;
@@ -51,6 +53,8 @@ public static class ServiceRegistration
 
         services.AddStarlingDatabase(options)
             .AddInfrastructure()
+            .AddTrustedProxies(options)
+            .AddFederationHttp()
             .AddJobs(options)
             .AddAccounts()
             .AddStatuses()
@@ -63,6 +67,7 @@ public static class ServiceRegistration
             .AddFilters()
             .AddMedia()
             .AddSearchAndTrends()
+            .AddFederation(options)
             .AddModeration()
             .AddApiEntities()
             .AddResponseCaches()

@@ -52,6 +52,14 @@ public sealed class StarlingOptions
 
     public StreamingOptions Streaming { get; set; } = new();
 
+    public FederationOptions Federation { get; set; } = new();
+
+    /// <summary>
+    /// Reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are believed. Empty: only
+    /// a proxy on this machine (loopback).
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     public Uri PublicUri => new(PublicUrl.TrimEnd('/') + "/");
 
     /// <summary>The host (with a port when not default) that forms the domain part of handles.</summary>

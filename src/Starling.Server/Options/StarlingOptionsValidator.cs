@@ -68,6 +68,7 @@ public sealed class StarlingOptionsValidator : IValidateOptions<StarlingOptions>
         {
             errors.Add($"Starling:SourceUrl must be an absolute URL (got '{options.SourceUrl}').");
         }
+        errors.AddRange(FederationOptions.Validate(options));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -154,7 +154,7 @@ public static class InstanceEndpoints
     private static StatusLimits Statuses(StarlingOptions options) =>
         new(options.MaxStatusCharacters, MaxMediaAttachments: Features.Media.MediaAttachments.MaxAttachmentsPerStatus, CharactersReservedPerUrl: StatusLength.UrlPlaceholderLength);
 
-    private static string SoftwareVersion()
+    internal static string SoftwareVersion()
     {
         var informational = typeof(InstanceEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var plus = informational.IndexOf('+');

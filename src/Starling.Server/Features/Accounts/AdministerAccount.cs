@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
 using Starling.Server.Infrastructure.Security;
 
 namespace Starling.Server.Features.Accounts;
 
 /// <summary>Moderator actions on a local user: confirm, approve, suspend, unsuspend, delete.</summary>
-public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCache, TimeProvider time)
+public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCache, DomainEventCollector events, TimeProvider time)
 {
     public async Task<User> FindAsync(string username, CancellationToken cancellationToken = default)
     {
@@ -57,6 +58,9 @@ public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCac
         var user = await FindAsync(username, cancellationToken);
         var accountId = user.AccountId;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Its consequences (telling other servers) are written first, while the rows that say who must hear still exist.
+        events.Raise(new AccountDeleted(user.Account));
+        await db.SaveChangesAsync(cancellationToken);
         // Counters on other accounts and statuses that this account's rows contributed to.
         var followedIds = await db.Follows.Where(f => f.AccountId == accountId).Select(f => f.TargetAccountId).ToListAsync(cancellationToken);
         var followerIds = await db.Follows.Where(f => f.TargetAccountId == accountId).Select(f => f.AccountId).ToListAsync(cancellationToken);

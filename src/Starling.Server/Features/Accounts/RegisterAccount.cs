@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Options;
 
@@ -35,6 +36,7 @@ public sealed class RegisterAccount(
     IdGenerator ids,
     IPasswordHasher<User> hasher,
     IOptions<StarlingOptions> options,
+    DomainEventCollector events,
     TimeProvider time)
 {
     private static readonly EmailAddressAttribute EmailFormat = new();
@@ -78,6 +80,7 @@ public sealed class RegisterAccount(
         user.PasswordHash = hasher.HashPassword(user, registration.Password);
         account.User = user;
         db.Accounts.Add(account);
+        events.Raise(new AccountCreated(account));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

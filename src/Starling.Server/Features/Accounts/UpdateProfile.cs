@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
 using Starling.Server.Features.Relationships;
 
 namespace Starling.Server.Features.Accounts;
@@ -26,7 +27,7 @@ public sealed record ProfileChanges(
     string? DefaultLanguage = null);
 
 /// <summary>Edits the caller's own profile and posting defaults, all or nothing.</summary>
-public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter formatter, AnswerFollowRequest followRequests, TimeProvider time)
+public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter formatter, AnswerFollowRequest followRequests, DomainEventCollector events, TimeProvider time)
 {
     public const int MaxDisplayNameLength = 30;
     public const int MaxNoteLength = 500;
@@ -98,6 +99,7 @@ public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter form
         {
             user.DefaultLanguage = language.Length == 0 ? null : language;
         }
+        events.Raise(new ProfileUpdated(account));
         await db.SaveChangesAsync(cancellationToken);
         return account;
     }

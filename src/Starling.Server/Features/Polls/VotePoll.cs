@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
 using Starling.Server.Features.Statuses;
 using Starling.Server.Infrastructure.Ids;
 
 namespace Starling.Server.Features.Polls;
 
 /// <summary>Votes once per poll, on one option or (for a multiple-choice poll) several; votes cannot be changed.</summary>
-public sealed class VotePoll(AppDbContext db, StatusAccess access, IdGenerator ids, TimeProvider time)
+public sealed class VotePoll(AppDbContext db, StatusAccess access, DomainEventCollector events, IdGenerator ids, TimeProvider time)
 {
     public async Task<Poll> VoteAsync(long voterId, long pollId, IReadOnlyList<int> choices, CancellationToken cancellationToken = default)
     {
@@ -49,6 +50,7 @@ public sealed class VotePoll(AppDbContext db, StatusAccess access, IdGenerator i
         poll.Tallies = tallies;
         poll.VotesCount += chosen.Count;
         poll.VotersCount++;
+        events.Raise(new PollVoted(poll, voterId, chosen));
         await db.SaveChangesAsync(cancellationToken);
         return poll;
     }

@@ -19,7 +19,9 @@ public sealed class AnswerFollowRequest(AppDbContext db, DomainEventCollector ev
 
     public async Task RejectAsync(long ownerId, long requesterId, CancellationToken cancellationToken = default)
     {
-        db.FollowRequests.Remove(await FindAsync(ownerId, requesterId, cancellationToken));
+        var request = await FindAsync(ownerId, requesterId, cancellationToken);
+        db.FollowRequests.Remove(request);
+        events.Raise(new FollowRequestRejected(request));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -55,6 +57,7 @@ public sealed class AnswerFollowRequest(AppDbContext db, DomainEventCollector ev
                 TargetAccountId = ownerId,
                 ShowReblogs = request.ShowReblogs,
                 Notify = request.Notify,
+                Uri = request.Uri,
                 CreatedAt = now,
             };
             db.Follows.Add(follow);

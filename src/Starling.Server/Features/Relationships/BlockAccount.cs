@@ -16,14 +16,16 @@ public sealed class BlockAccount(AppDbContext db, RelationshipGuard guard, Domai
         {
             return;
         }
-        db.Blocks.Add(new Block { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, CreatedAt = time.GetUtcNow().UtcDateTime });
+        var block = new Block { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, CreatedAt = time.GetUtcNow().UtcDateTime };
+        db.Blocks.Add(block);
+        events.Raise(new AccountBlocked(block));
         foreach (var follow in await db.Follows.Where(f => (f.AccountId == actorId && f.TargetAccountId == targetId) || (f.AccountId == targetId && f.TargetAccountId == actorId)).ToListAsync(cancellationToken))
         {
             db.Follows.Remove(follow);
             var (follower, followed) = follow.AccountId == actorId ? (actor, target) : (target, actor);
             follower.FollowingCount = Math.Max(0, follower.FollowingCount - 1);
             followed.FollowersCount = Math.Max(0, followed.FollowersCount - 1);
-            events.Raise(new AccountUnfollowed(follow.AccountId, follow.TargetAccountId));
+            events.Raise(new AccountUnfollowed(follow.AccountId, follow.TargetAccountId, follow.Uri));
         }
         db.FollowRequests.RemoveRange(await db.FollowRequests
             .Where(r => (r.AccountId == actorId && r.TargetAccountId == targetId) || (r.AccountId == targetId && r.TargetAccountId == actorId))
@@ -34,7 +36,12 @@ public sealed class BlockAccount(AppDbContext db, RelationshipGuard guard, Domai
     public async Task UnblockAsync(long actorId, long targetId, CancellationToken cancellationToken = default)
     {
         await guard.LoadPairAsync(actorId, targetId, "unblock", cancellationToken);
-        await db.Blocks.Where(b => b.AccountId == actorId && b.TargetAccountId == targetId).ExecuteDeleteAsync(cancellationToken);
-        await db.RecordBulkChangeAsync(new Block { AccountId = actorId, TargetAccountId = targetId });
+        var block = await db.Blocks.FirstOrDefaultAsync(b => b.AccountId == actorId && b.TargetAccountId == targetId, cancellationToken);
+        if (block is not null)
+        {
+            db.Blocks.Remove(block);
+            events.Raise(new AccountUnblocked(block));
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

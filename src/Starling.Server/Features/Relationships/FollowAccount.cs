@@ -35,7 +35,8 @@ public sealed class FollowAccount(AppDbContext db, RelationshipGuard guard, Doma
             return FollowOutcome.Following;
         }
         var now = time.GetUtcNow().UtcDateTime;
-        if (target.Locked)
+        // A remote account answers a follow with Accept or Reject, so until then it is a request whatever its setting.
+        if (target.Locked || !target.IsLocal)
         {
             var request = await db.FollowRequests.FirstOrDefaultAsync(r => r.AccountId == actorId && r.TargetAccountId == targetId, cancellationToken);
             if (request is null)
@@ -67,12 +68,13 @@ public sealed class FollowAccount(AppDbContext db, RelationshipGuard guard, Doma
             db.Follows.Remove(follow);
             actor.FollowingCount = Math.Max(0, actor.FollowingCount - 1);
             target.FollowersCount = Math.Max(0, target.FollowersCount - 1);
-            events.Raise(new AccountUnfollowed(actorId, targetId));
+            events.Raise(new AccountUnfollowed(actorId, targetId, follow.Uri));
         }
         var request = await db.FollowRequests.FirstOrDefaultAsync(r => r.AccountId == actorId && r.TargetAccountId == targetId, cancellationToken);
         if (request is not null)
         {
             db.FollowRequests.Remove(request);
+            events.Raise(new FollowRequestWithdrawn(request));
         }
         await db.SaveChangesAsync(cancellationToken);
     }

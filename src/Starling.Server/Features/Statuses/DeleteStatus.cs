@@ -27,7 +27,7 @@ public sealed class DeleteStatus(AppDbContext db, StatusAccess access, DomainEve
             }
         }
         db.Statuses.Remove(status);
-        events.Raise(new StatusDeleted(status.Id, status.AccountId));
+        events.Raise(new StatusDeleted(status));
         await db.SaveChangesAsync(cancellationToken);
         return status;
     }

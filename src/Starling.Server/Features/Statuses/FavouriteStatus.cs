@@ -31,6 +31,7 @@ public sealed class FavouriteStatus(AppDbContext db, StatusAccess access, Domain
         {
             db.Favourites.Remove(favourite);
             status.FavouritesCount = Math.Max(0, status.FavouritesCount - 1);
+            events.Raise(new StatusUnfavourited(favourite, status));
             await db.SaveChangesAsync(cancellationToken);
         }
         return status;

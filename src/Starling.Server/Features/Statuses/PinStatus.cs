@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
 using Starling.Server.Infrastructure.Ids;
 
 namespace Starling.Server.Features.Statuses;
 
 /// <summary>Pins one's own public, unlisted or followers-only status to the profile, at most five, as on Mastodon.</summary>
-public sealed class PinStatus(AppDbContext db, StatusAccess access, IdGenerator ids, TimeProvider time)
+public sealed class PinStatus(AppDbContext db, StatusAccess access, DomainEventCollector events, IdGenerator ids, TimeProvider time)
 {
     public const int MaxPins = 5;
 
@@ -26,7 +27,9 @@ public sealed class PinStatus(AppDbContext db, StatusAccess access, IdGenerator 
         {
             throw DomainException.Invalid($"You can pin at most {MaxPins} posts.");
         }
-        db.StatusPins.Add(new StatusPin { Id = ids.Next(), AccountId = actorId, StatusId = status.Id, CreatedAt = time.GetUtcNow().UtcDateTime });
+        var pin = new StatusPin { Id = ids.Next(), AccountId = actorId, StatusId = status.Id, CreatedAt = time.GetUtcNow().UtcDateTime };
+        db.StatusPins.Add(pin);
+        events.Raise(new StatusPinned(pin));
         await db.SaveChangesAsync(cancellationToken);
         return status;
     }
@@ -34,8 +37,13 @@ public sealed class PinStatus(AppDbContext db, StatusAccess access, IdGenerator 
     public async Task<Status> UnpinAsync(long actorId, long statusId, CancellationToken cancellationToken = default)
     {
         var status = await access.FindOwnAsync(statusId, actorId, cancellationToken);
-        await db.StatusPins.Where(p => p.AccountId == actorId && p.StatusId == status.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.RecordBulkChangeAsync(new StatusPin { AccountId = actorId, StatusId = status.Id });
+        var pin = await db.StatusPins.FirstOrDefaultAsync(p => p.AccountId == actorId && p.StatusId == status.Id, cancellationToken);
+        if (pin is not null)
+        {
+            db.StatusPins.Remove(pin);
+            events.Raise(new StatusUnpinned(pin));
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return status;
     }
 }

@@ -61,7 +61,8 @@ public sealed class ReblogStatus(AppDbContext db, StatusAccess access, DomainEve
         {
             db.Statuses.Remove(reblog);
             original.ReblogsCount = Math.Max(0, original.ReblogsCount - 1);
-            events.Raise(new StatusDeleted(reblog.Id, actorId));
+            reblog.ReblogOf = original;
+            events.Raise(new StatusDeleted(reblog));
             await db.SaveChangesAsync(cancellationToken);
         }
         return original;
