@@ -150,7 +150,10 @@ public sealed class FederationNetwork(TestDatabase database) : IAsyncDisposable
     }
 }
 
-/// <summary>A stand-in remote server that records the requests it receives.</summary>
+/// <summary>
+/// A stand-in remote server that records the requests it receives. POSTs are answered by <see cref="Answer"/>; GETs
+/// serve <see cref="Documents"/> (ActivityStreams JSON, or a JRD for WebFinger), 410 for <see cref="Gone"/>, else 404.
+/// </summary>
 public sealed class InboxSink(string host)
 {
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
@@ -159,19 +162,58 @@ public sealed class InboxSink(string host)
 
     public string Inbox => $"https://{Host}/inbox";
 
-    /// <summary>How to answer the next request; 202 Accepted when unset.</summary>
+    /// <summary>How to answer the next POST; 202 Accepted when unset.</summary>
     public Func<HttpRequestMessage, HttpStatusCode> Answer { get; set; } = _ => HttpStatusCode.Accepted;
 
+    /// <summary>What GETs of each URL (without its fragment) answer: <c>sink.Documents[actorId] = json</c>.</summary>
+    public ConcurrentDictionary<string, string> Documents { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>URLs that answer 410 Gone.</summary>
+    public ConcurrentDictionary<string, bool> Gone { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
+
+    /// <summary>The GETs received for a URL (fragment and escaping ignored).</summary>
+    public IReadOnlyList<ReceivedRequest> FetchesOf(string url) =>
+        Received.Where(r => r.Method == "GET" && Key(r.Url.AbsoluteUri) == Key(url)).ToList();
+
+    /// <summary>Serves WebFinger for <c>acct:{username}@{Host}</c>, pointing at <paramref name="actorId"/>.</summary>
+    public void ServeWebFinger(string username, string actorId) =>
+        Documents[WebFingerUrl(username)] = $$"""
+            {"subject":"acct:{{username}}@{{Host}}","aliases":["{{actorId}}"],"links":[{"rel":"self","type":"application/activity+json","href":"{{actorId}}"}]}
+            """;
+
+    public string WebFingerUrl(string username) =>
+        $"https://{Host}/.well-known/webfinger?resource={Uri.EscapeDataString($"acct:{username}@{Host}")}";
 
     internal async Task<HttpResponseMessage> ReceiveAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        if (request.Method == HttpMethod.Get)
+        {
+            var key = Key(request.RequestUri!.AbsoluteUri);
+            var document = Documents.FirstOrDefault(d => Key(d.Key) == key).Value;
+            var found = document is not null ? HttpStatusCode.OK : Gone.Keys.Any(g => Key(g) == key) ? HttpStatusCode.Gone : HttpStatusCode.NotFound;
+            _received.Enqueue(new ReceivedRequest(request.Method.Method, request.RequestUri!, headers, body, found));
+            var answer = new HttpResponseMessage(found) { RequestMessage = request };
+            if (document is not null)
+            {
+                var mediaType = request.RequestUri.AbsolutePath.StartsWith("/.well-known/webfinger", StringComparison.Ordinal) ? "application/jrd+json" : "application/activity+json";
+                answer.Content = new StringContent(document, System.Text.Encoding.UTF8, mediaType);
+            }
+            return answer;
+        }
         var status = Answer(request);
         _received.Enqueue(new ReceivedRequest(request.Method.Method, request.RequestUri!, headers, body, status));
         return new HttpResponseMessage(status) { RequestMessage = request };
+    }
+
+    private static string Key(string url)
+    {
+        var hash = url.IndexOf('#');
+        return Uri.UnescapeDataString(hash < 0 ? url : url[..hash]);
     }
 }
 

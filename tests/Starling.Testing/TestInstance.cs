@@ -132,6 +132,7 @@ public sealed class TestInstance : WebApplicationFactory<Program>
                 services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 1000);
             }
             _options.ConfigureServices?.Invoke(services);
+            StandInDereferencing.AddIfMissing(services);
         });
     }
 

@@ -1,6 +1,14 @@
+using Microsoft.AspNetCore.Routing.Matching;
+using Starling.Server.Api.ActivityPub;
 using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
+using Starling.ActivityPub.Signatures;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Deliveries;
+using Starling.Server.Federation.Dereferencing;
+using Starling.Server.Federation.Inbox;
+using Starling.Server.Federation.Inbox.Handlers;
+using Starling.Server.Federation.Mapping;
 using Starling.Server.Federation.Outbox;
 using Starling.Server.Federation.Outbox.Builders;
 using Starling.Server.Federation.Security;
@@ -20,7 +28,10 @@ public static class FederationSetup
         return services
             .AddDocuments()
             .AddOutbox()
-            .AddDelivery(options);
+            .AddDelivery(options)
+            .AddDereferencing()
+            .AddInbox()
+            .AddInboxHandlers();
     }
 
     private static IServiceCollection AddDocuments(this IServiceCollection services)
@@ -37,6 +48,9 @@ public static class FederationSetup
 
         // What other servers fetch from us.
         services.AddSingleton<NodeInfoStatistics>();
+        services.AddScoped<PublishedAccounts>();
+        services.AddScoped<PublishedStatuses>();
+        services.AddSingleton<MatcherPolicy, ActivityStreamsMatcherPolicy>();
         return services;
     }
 
@@ -45,6 +59,9 @@ public static class FederationSetup
         services.AddSingleton<InteractionActivityBuilder>();
         services.AddScoped<ActivityOutbox>();
         services.AddScoped<OutboxEventHandlers>();
+        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<StatusEdited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        services.AddScoped<IDomainEventHandler<ProfileUpdated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusDeleted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
         services.AddScoped<IDomainEventHandler<StatusUnfavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
@@ -68,10 +85,61 @@ public static class FederationSetup
         services.AddSingleton<InstanceHealth>();
         services.AddSingleton<DeliveryRunner>();
         services.AddJob<ExpandDeliveriesJob, ExpandDeliveriesJobHandler>();
+        services.AddJob<PublishStatusJob, PublishStatusJobHandler>();
+        services.AddJob<PublishProfileJob, PublishProfileJobHandler>();
         if (options.Jobs.RunWorkers)
         {
             services.AddHostedService<DeliveryWorker>();
         }
+        return services;
+    }
+
+    private static IServiceCollection AddDereferencing(this IServiceCollection services)
+    {
+        services.AddSingleton<ActorMapper>();
+        services.AddSingleton<RemoteObjectFetcher>();
+        services.AddSingleton<IRemoteObjectFetcher>(sp => sp.GetRequiredService<RemoteObjectFetcher>());
+        services.AddSingleton<RemoteAccountResolver>();
+        services.AddSingleton<IRemoteAccountResolver>(sp => sp.GetRequiredService<RemoteAccountResolver>());
+        services.AddScoped<RemoteSearch>();
+        return services;
+    }
+
+    private static IServiceCollection AddInbox(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new HttpSignatureVerifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignedRequestVerifier>();
+        services.AddScoped<InboxReceiver>();
+        services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
+        return services;
+    }
+
+    /// <summary>One handler per activity type, found by the type's name, and what they share.</summary>
+    private static IServiceCollection AddInboxHandlers(this IServiceCollection services)
+    {
+        services.AddScoped<LocalObjects>();
+        services.AddScoped<NoteMapper>();
+        services.AddScoped<RemoteStatusResolver>();
+        services.AddScoped<IRemoteStatusResolver>(sp => sp.GetRequiredService<RemoteStatusResolver>());
+        services.AddScoped<InboxObjects>();
+        services.AddScoped<FeaturedCollection>();
+        // Reports arrive only from other servers so far; it moves to the moderation features' own registration when they come.
+        services.AddScoped<RemoteReports>();
+        services.AddKeyedScoped<IInboxHandler, CreateHandler>("Create");
+        services.AddKeyedScoped<IInboxHandler, UpdateHandler>("Update");
+        services.AddKeyedScoped<IInboxHandler, DeleteHandler>("Delete");
+        services.AddKeyedScoped<IInboxHandler, FollowHandler>("Follow");
+        services.AddKeyedScoped<IInboxHandler, AcceptHandler>("Accept");
+        services.AddKeyedScoped<IInboxHandler, RejectHandler>("Reject");
+        services.AddKeyedScoped<IInboxHandler, UndoHandler>("Undo");
+        services.AddKeyedScoped<IInboxHandler, AnnounceHandler>("Announce");
+        services.AddKeyedScoped<IInboxHandler, LikeHandler>("Like");
+        services.AddKeyedScoped<IInboxHandler, EmojiReactHandler>("EmojiReact");
+        services.AddKeyedScoped<IInboxHandler, BlockHandler>("Block");
+        services.AddKeyedScoped<IInboxHandler, FlagHandler>("Flag");
+        services.AddKeyedScoped<IInboxHandler, MoveHandler>("Move");
+        services.AddKeyedScoped<IInboxHandler, AddHandler>("Add");
+        services.AddKeyedScoped<IInboxHandler, RemoveHandler>("Remove");
         return services;
     }
 }

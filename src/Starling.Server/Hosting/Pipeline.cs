@@ -39,6 +39,7 @@ public static class Pipeline
         app.MapRazorPages();
         app.MapApi();
         app.MapActivityPub();
+        app.MapInbox();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }

@@ -67,8 +67,8 @@ public static class ServiceRegistration
             .AddFilters()
             .AddMedia()
             .AddSearchAndTrends()
-            .AddFederation(options)
             .AddModeration()
+            .AddFederation(options)
             .AddApiEntities()
             .AddResponseCaches()
             .AddWebUi()
@@ -115,6 +115,9 @@ public static class ServiceRegistration
         services.AddScoped<SignIn>();
         services.AddScoped<UpdateProfile>();
         services.AddScoped<AdministerAccount>();
+        services.AddScoped<DeleteRemoteAccount>();
+        services.AddScoped<ReceiveAccountMove>();
+        services.AddJob<MoveFollowersJob, MoveFollowersJobHandler>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountSearch>();
         return services;
@@ -128,6 +131,7 @@ public static class ServiceRegistration
         services.AddScoped<CreateStatus>();
         services.AddScoped<EditStatus>();
         services.AddScoped<DeleteStatus>();
+        services.AddScoped<ReceiveRemoteStatus>();
         services.AddScoped<FavouriteStatus>();
         services.AddScoped<ReblogStatus>();
         services.AddScoped<BookmarkStatus>();

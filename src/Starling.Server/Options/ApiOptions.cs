@@ -33,7 +33,13 @@ public sealed class RateLimitOptions
     /// <summary>Media uploads, per access token.</summary>
     public RateLimit Media { get; set; } = new() { Requests = 30, WindowSeconds = 1800 };
 
-    public IEnumerable<(string Name, RateLimit Limit)> All => [("Api", Api), ("SignUp", SignUp), ("Login", Login), ("Media", Media)];
+    /// <summary>
+    /// Deliveries to the inboxes, per client address: generous, since a large server delivers a burst from few
+    /// addresses, but a bound on what one address can make us verify and fetch.
+    /// </summary>
+    public RateLimit Inbox { get; set; } = new() { Requests = 30_000, WindowSeconds = 300 };
+
+    public IEnumerable<(string Name, RateLimit Limit)> All => [("Api", Api), ("SignUp", SignUp), ("Login", Login), ("Media", Media), ("Inbox", Inbox)];
 }
 
 public sealed class RateLimit

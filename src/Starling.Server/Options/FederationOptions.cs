@@ -29,7 +29,27 @@ public sealed class FederationOptions
     [Range(1, 64)]
     public int DeliveryConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// The largest activity an inbox accepts; a bigger body is refused with 413 before it is read in full.
+    /// Mastodon's limit is about 1 MB as well.
+    /// </summary>
+    [Range(1024, 104_857_600)]
+    public int MaxInboxBytes { get; set; } = 1_048_576;
+
+    /// <summary>
+    /// Secure mode, as Mastodon calls it: GETs of this server's ActivityPub documents must carry a valid HTTP signature
+    /// by an actor of a server that is not suspended, so a blocked server cannot read posts anonymously. This server's
+    /// own fetches are always signed (by the instance actor), so they work against servers that require it.
+    /// </summary>
+    public bool AuthorizedFetch { get; set; }
+
+    /// <summary>How long a remote actor's stored profile is used before it is fetched again when looked up.</summary>
+    [Range(60, 2_592_000)]
+    public int ActorRefreshSeconds { get; set; } = 86_400;
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    public TimeSpan ActorRefresh => TimeSpan.FromSeconds(ActorRefreshSeconds);
 
     /// <summary>The checks of this section and of <c>Starling:TrustedProxies</c>, each message naming its key.</summary>
     internal static IEnumerable<string> Validate(StarlingOptions options)
@@ -46,6 +66,14 @@ public sealed class FederationOptions
         if (federation.MaxDocumentBytes is < 1024 or > 104_857_600)
         {
             yield return $"Starling:Federation:MaxDocumentBytes must be between 1024 and 104857600 (got {federation.MaxDocumentBytes}).";
+        }
+        if (federation.MaxInboxBytes is < 1024 or > 104_857_600)
+        {
+            yield return $"Starling:Federation:MaxInboxBytes must be between 1024 and 104857600 (got {federation.MaxInboxBytes}).";
+        }
+        if (federation.ActorRefreshSeconds is < 60 or > 2_592_000)
+        {
+            yield return $"Starling:Federation:ActorRefreshSeconds must be between 60 and 2592000 (got {federation.ActorRefreshSeconds}).";
         }
         if (federation.DeliveryConcurrency is < 1 or > 64)
         {

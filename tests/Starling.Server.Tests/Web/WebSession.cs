@@ -18,6 +18,15 @@ public sealed partial class WebSession(TestInstance app) : IDisposable
         return await WebPage.ReadAsync(response);
     }
 
+    /// <summary>GETs with the given <c>Accept</c> header, as a server fetching a document would.</summary>
+    public async Task<WebPage> GetAsync(string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await _client.SendAsync(request);
+        return await WebPage.ReadAsync(response);
+    }
+
     /// <summary>Opens <paramref name="formPage"/>, then posts <paramref name="fields"/> to <paramref name="action"/> with that page's token.</summary>
     public async Task<WebPage> PostAsync(string formPage, string action, params (string Name, string Value)[] fields)
     {

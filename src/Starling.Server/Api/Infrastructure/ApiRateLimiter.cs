@@ -136,7 +136,23 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
         {
             buckets.Add(new Bucket("media", _options.Media, buckets.Count > 0 ? buckets[0].Key : ClientAddress(context)));
         }
+        else if (post && IsInbox(path))
+        {
+            buckets.Add(new Bucket("inbox", _options.Inbox, ClientAddress(context)));
+        }
         return buckets;
+    }
+
+    /// <summary><c>/inbox</c> or <c>/users/{name}/inbox</c>.</summary>
+    private static bool IsInbox(PathString path)
+    {
+        var value = path.Value ?? "";
+        if (value.Equals("/inbox", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var segments = value.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length == 3 && segments[0].Equals("users", StringComparison.OrdinalIgnoreCase) && segments[2].Equals("inbox", StringComparison.OrdinalIgnoreCase);
     }
 
     private bool IsExempt(HttpContext context) =>

@@ -33,8 +33,7 @@ public static class WellKnownEndpoints
         wellKnown.MapGet("/.well-known/webfinger", WebFingerAsync);
         wellKnown.MapGet("/.well-known/host-meta", HostMeta);
         wellKnown.MapGet("/.well-known/host-meta.json", (IOptions<StarlingOptions> options) => HostMetaJson(options.Value));
-        wellKnown.MapGet("/.well-known/nodeinfo", (IOptions<StarlingOptions> options) =>
-            Results.Text(NodeInfoDiscovery.ForServer(options.Value.PublicUri).ToJson(), "application/json; charset=utf-8"));
+        wellKnown.MapGet("/.well-known/nodeinfo", (IOptions<StarlingOptions> options, LocalUrls urls) => Results.Text(NodeInfoLinks(options.Value, urls).ToJson(), "application/json; charset=utf-8"));
         wellKnown.MapGet("/nodeinfo/{version}", NodeInfoAsync);
         return app;
     }
@@ -52,7 +51,9 @@ public static class WellKnownEndpoints
         }
         resource = resource.Trim();
         var instanceActorAcct = $"acct:{urls.Domain}@{urls.Domain}";
-        if (resource.Equals(instanceActorAcct, StringComparison.OrdinalIgnoreCase) || resource == urls.InstanceActor)
+        // The server's own address names its actor too (FEP-d556).
+        if (resource.Equals(instanceActorAcct, StringComparison.OrdinalIgnoreCase) || resource == urls.InstanceActor
+            || resource == urls.Home || resource + "/" == urls.Home)
         {
             return Jrd(new WebFingerDocument
             {
@@ -122,6 +123,16 @@ public static class WellKnownEndpoints
 
     private static IResult HostMetaJson(StarlingOptions options) =>
         Results.Text(HostMetaDocument.ForServer(options.PublicUri).ToJson(), $"{HostMetaDocument.JsonMediaType}; charset=utf-8");
+
+    /// <summary>The NodeInfo documents, and the instance actor as the server's Application actor (FEP-2677).</summary>
+    private static NodeInfoDiscovery NodeInfoLinks(StarlingOptions options, LocalUrls urls)
+    {
+        var discovery = NodeInfoDiscovery.ForServer(options.PublicUri);
+        return discovery with { Links = [.. discovery.Links, new NodeInfoLink { Rel = ApplicationActorRel, Href = urls.InstanceActor }] };
+    }
+
+    /// <summary>The link relation FEP-2677 gives the server's Application actor in NodeInfo discovery.</summary>
+    public const string ApplicationActorRel = "https://www.w3.org/ns/activitystreams#Application";
 
     /// <summary>NodeInfo 2.0 or 2.1: the same facts, 2.1 adding where the code lives.</summary>
     private static async Task<IResult> NodeInfoAsync(string version, IOptions<StarlingOptions> options, NodeInfoStatistics statistics, CancellationToken cancellationToken)

@@ -40,7 +40,8 @@ public sealed record FollowRequestWithdrawn(FollowRequest Request) : IDomainEven
 
 /// <summary>A follow ended (unfollow or block): the follower's home must forget the other's posts.</summary>
 /// <param name="FollowUri">The id of the Follow activity that began it, when one was exchanged with another server.</param>
-public sealed record AccountUnfollowed(long AccountId, long TargetAccountId, string? FollowUri = null) : IDomainEvent;
+/// <param name="EndedByTarget">The followed account's server ended it (a Reject), so it needs no telling.</param>
+public sealed record AccountUnfollowed(long AccountId, long TargetAccountId, string? FollowUri = null, bool EndedByTarget = false) : IDomainEvent;
 
 public sealed record AccountBlocked(Block Block) : IDomainEvent;
 

@@ -55,6 +55,61 @@ public sealed class VotePoll(AppDbContext db, StatusAccess access, DomainEventCo
         return poll;
     }
 
+    /// <summary>
+    /// A vote a remote account cast on a local poll. Mastodon sends a multiple-choice vote as one activity per option,
+    /// so each call adds one option and the voter is counted once. The same vote received twice counts once; a vote
+    /// after the end, on one's own poll, or for a second option of a single-choice poll is refused.
+    /// </summary>
+    public async Task<Poll> ReceiveRemoteVoteAsync(long voterId, long pollId, int choice, CancellationToken cancellationToken = default)
+    {
+        var poll = await FindVisibleAsync(pollId, voterId, cancellationToken);
+        if (!await db.Accounts.AnyAsync(a => a.Id == poll.AccountId && a.Domain == null, cancellationToken))
+        {
+            throw DomainException.Invalid("Votes on another server's poll are counted there.", "choices");
+        }
+        if (poll.IsExpiredAt(time.GetUtcNow().UtcDateTime))
+        {
+            throw DomainException.Invalid("The poll has already ended.", "choices");
+        }
+        if (poll.AccountId == voterId)
+        {
+            throw DomainException.Invalid("You cannot vote in your own poll.", "choices");
+        }
+        if (choice < 0 || choice >= poll.Options.Count)
+        {
+            throw DomainException.Invalid("That option is not in the poll.", "choices");
+        }
+        var earlier = await db.PollVotes.Where(v => v.PollId == poll.Id && v.AccountId == voterId).Select(v => v.Choice).ToListAsync(cancellationToken);
+        if (earlier.Contains(choice))
+        {
+            return poll;
+        }
+        if (!poll.Multiple && earlier.Count > 0)
+        {
+            throw DomainException.Invalid("This poll takes one choice only.", "choices");
+        }
+        db.PollVotes.Add(new PollVote { Id = ids.Next(), PollId = poll.Id, AccountId = voterId, Choice = choice, CreatedAt = time.GetUtcNow().UtcDateTime });
+        var tallies = Tallies(poll);
+        tallies[choice]++;
+        poll.Tallies = tallies;
+        poll.VotesCount++;
+        if (earlier.Count == 0)
+        {
+            poll.VotersCount++;
+        }
+        events.Raise(new PollVoted(poll, voterId, [choice]));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same vote processed twice at once: the other one counted it.
+            db.ChangeTracker.Clear();
+        }
+        return poll;
+    }
+
     /// <summary>The poll if the viewer may see its status, else not found.</summary>
     public async Task<Poll> FindVisibleAsync(long pollId, long? viewerId, CancellationToken cancellationToken)
     {

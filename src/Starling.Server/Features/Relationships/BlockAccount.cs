@@ -9,14 +9,18 @@ namespace Starling.Server.Features.Relationships;
 /// <summary>Blocking ends follows and requests in both directions and hides each from the other.</summary>
 public sealed class BlockAccount(AppDbContext db, RelationshipGuard guard, DomainEventCollector events, IdGenerator ids, TimeProvider time)
 {
-    public async Task BlockAsync(long actorId, long targetId, CancellationToken cancellationToken = default)
+    public Task BlockAsync(long actorId, long targetId, CancellationToken cancellationToken = default) =>
+        BlockAsync(actorId, targetId, activityUri: null, cancellationToken);
+
+    /// <param name="activityUri">The id of the Block activity that brought a remote account's block, so its Undo can name it.</param>
+    public async Task BlockAsync(long actorId, long targetId, string? activityUri, CancellationToken cancellationToken = default)
     {
         var (actor, target) = await guard.LoadPairAsync(actorId, targetId, "block", cancellationToken);
         if (await db.Blocks.AnyAsync(b => b.AccountId == actorId && b.TargetAccountId == targetId, cancellationToken))
         {
             return;
         }
-        var block = new Block { Id = ids.Next(), AccountId = actorId, TargetAccountId = targetId, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var block = new Block { Id = ids.Next(), Uri = activityUri, AccountId = actorId, TargetAccountId = targetId, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.Blocks.Add(block);
         events.Raise(new AccountBlocked(block));
         foreach (var follow in await db.Follows.Where(f => (f.AccountId == actorId && f.TargetAccountId == targetId) || (f.AccountId == targetId && f.TargetAccountId == actorId)).ToListAsync(cancellationToken))

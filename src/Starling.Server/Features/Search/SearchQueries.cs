@@ -30,7 +30,7 @@ public sealed record SearchRequest(string Query, int Limit = 20, int Offset = 0)
 /// (an exact username first), or by exact handle ("user@this.server"). Hashtags: by name prefix, shortest first.
 /// Statuses, for signed-in viewers only (as on Mastodon): a case-insensitive substring of the text or content warning,
 /// among the statuses of the last <see cref="StatusSearchDays"/> days the viewer may see, newest first. Remote
-/// lookups (<c>resolve</c>) wait for federation.
+/// lookups (<c>resolve</c>) are the API's, through federation's remote search, before these run.
 /// </summary>
 public sealed class SearchQueries(AppDbContext db, StatusLoader loader, LocalUrls urls, TimeProvider time)
 {

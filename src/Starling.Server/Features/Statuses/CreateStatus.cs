@@ -27,6 +27,8 @@ public sealed class CreateStatus(
         }
         var mediaIds = draft.MediaIds ?? [];
         var (text, spoiler) = composer.Validate(draft.Text, draft.SpoilerText, hasMedia: mediaIds.Count > 0);
+        // Over the network, so before this unit of work changes anything (Mastodon too resolves mentions as it posts).
+        await composer.ResolveRemoteMentionsAsync(text, cancellationToken);
         var pollDraft = draft.Poll is { } poll ? PollRules.Validate(poll) : null;
         MediaAttachments.RefuseWithPoll(mediaIds.Count, pollDraft is not null);
         var author = await db.Accounts.FirstOrDefaultAsync(a => a.Id == authorId, cancellationToken) ?? throw DomainException.NotFound("Account");

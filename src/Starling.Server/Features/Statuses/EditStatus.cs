@@ -40,6 +40,8 @@ public sealed class EditStatus(
 
     public async Task<Status> EditAsync(long editorId, long statusId, StatusEditDraft draft, CancellationToken cancellationToken = default)
     {
+        // Over the network, so before this unit of work loads or changes anything.
+        await composer.ResolveRemoteMentionsAsync(draft.Text, cancellationToken);
         var status = await access.FindOwnAsync(statusId, editorId, cancellationToken);
         if (status.IsReblog)
         {

@@ -9,16 +9,28 @@ namespace Starling.Server.Features.Statuses;
 /// <summary>Favourites and unfavourites; both are idempotent, as Mastodon's endpoints are.</summary>
 public sealed class FavouriteStatus(AppDbContext db, StatusAccess access, DomainEventCollector events, IdGenerator ids, TimeProvider time)
 {
-    public async Task<Status> FavouriteAsync(long actorId, long statusId, CancellationToken cancellationToken = default)
+    public Task<Status> FavouriteAsync(long actorId, long statusId, CancellationToken cancellationToken = default) =>
+        FavouriteAsync(actorId, statusId, activityUri: null, cancellationToken);
+
+    /// <param name="activityUri">The id of the Like that brought a remote account's favourite, so its Undo can name it.</param>
+    public async Task<Status> FavouriteAsync(long actorId, long statusId, string? activityUri, CancellationToken cancellationToken = default)
     {
         var status = await ContentOf(await access.FindVisibleAsync(statusId, actorId, cancellationToken, track: true), actorId, cancellationToken);
         if (!await db.Favourites.AnyAsync(f => f.AccountId == actorId && f.StatusId == status.Id, cancellationToken))
         {
-            var favourite = new Favourite { Id = ids.Next(), AccountId = actorId, StatusId = status.Id, CreatedAt = time.GetUtcNow().UtcDateTime };
+            var favourite = new Favourite { Id = ids.Next(), Uri = activityUri, AccountId = actorId, StatusId = status.Id, CreatedAt = time.GetUtcNow().UtcDateTime };
             db.Favourites.Add(favourite);
             status.FavouritesCount++;
             events.Raise(new StatusFavourited(favourite, status));
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (activityUri is not null)
+            {
+                // The same Like processed twice at once: the other one counted it.
+                db.ChangeTracker.Clear();
+            }
         }
         return status;
     }

@@ -36,20 +36,38 @@ public sealed class StatusComposer(AppDbContext db, ContentFormatter formatter, 
         return (text, spoiler);
     }
 
+    /// <summary>Looks up remote accounts the text mentions that are not known yet; call before changing anything.</summary>
+    public Task ResolveRemoteMentionsAsync(string text, CancellationToken cancellationToken) =>
+        formatter.ResolveRemoteMentionsAsync(text, cancellationToken);
+
     /// <summary>Renders the text into the status and replaces its mentions and tags.</summary>
     public async Task ApplyContentAsync(Status status, string text, CancellationToken cancellationToken)
     {
         var content = await formatter.FormatAsync(text, cancellationToken);
         status.Text = text;
         status.ContentHtml = content.Html;
-        // Reconcile rather than clear and re-add, so an edit that keeps a mention does not re-insert its row.
-        var mentionIds = content.MentionedAccounts.Select(a => a.Id).ToHashSet();
+        ReplaceMentions(status, content.MentionedAccounts.Select(a => a.Id));
+        await ReplaceTagsAsync(status, content.TagNames, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the status mention exactly these accounts. Reconciled rather than cleared and re-added, so an edit that
+    /// keeps a mention does not re-insert its row; the status's mentions must be loaded.
+    /// </summary>
+    internal static void ReplaceMentions(Status status, IEnumerable<long> accountIds)
+    {
+        var mentionIds = accountIds.ToHashSet();
         status.Mentions.RemoveAll(m => !mentionIds.Contains(m.AccountId));
         foreach (var accountId in mentionIds.Where(id => status.Mentions.All(m => m.AccountId != id)))
         {
             status.Mentions.Add(new Mention { StatusId = status.Id, AccountId = accountId });
         }
-        var tagIds = (await FindOrCreateTagsAsync(content.TagNames, cancellationToken)).Select(t => t.Id).ToHashSet();
+    }
+
+    /// <summary>Makes the status carry exactly these hashtags, creating the tags new to this server; its tags must be loaded.</summary>
+    internal async Task ReplaceTagsAsync(Status status, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var tagIds = (await FindOrCreateTagsAsync(names, cancellationToken)).Select(t => t.Id).ToHashSet();
         status.Tags.RemoveAll(t => !tagIds.Contains(t.TagId));
         foreach (var tagId in tagIds.Where(id => status.Tags.All(t => t.TagId != id)))
         {

@@ -6,6 +6,7 @@ using Starling.Server.Data.Entities;
 using Starling.Server.Features.Events;
 using Starling.Server.Federation.Outbox.Builders;
 using Starling.Server.Federation.Security;
+using Starling.Server.Infrastructure;
 using Starling.Server.Jobs;
 
 namespace Starling.Server.Federation.Outbox;
@@ -19,7 +20,13 @@ public sealed class OutboxEventHandlers(
     ActivityOutbox outbox,
     AccountKeys keys,
     InteractionActivityBuilder interactions,
+    StatusActivityBuilder statuses,
+    ActorActivityBuilder actors,
+    LocalUrls urls,
+    JobQueue jobs,
     TimeProvider time) :
+    IDomainEventHandler<StatusCreated>,
+    IDomainEventHandler<StatusEdited>,
     IDomainEventHandler<StatusDeleted>,
     IDomainEventHandler<StatusFavourited>,
     IDomainEventHandler<StatusUnfavourited>,
@@ -33,8 +40,31 @@ public sealed class OutboxEventHandlers(
     IDomainEventHandler<AccountDeleted>,
     IDomainEventHandler<PollVoted>,
     IDomainEventHandler<StatusPinned>,
-    IDomainEventHandler<StatusUnpinned>
+    IDomainEventHandler<StatusUnpinned>,
+    IDomainEventHandler<ProfileUpdated>
 {
+    public async Task HandleAsync(StatusCreated domainEvent, CancellationToken cancellationToken)
+    {
+        if (await IsLocalAsync(domainEvent.Status.AccountId, cancellationToken))
+        {
+            jobs.Enqueue(new PublishStatusJob(domainEvent.Status.Id, domainEvent.Status.IsReblog ? StatusActivityKind.Announce : StatusActivityKind.Create));
+        }
+    }
+
+    public async Task HandleAsync(StatusEdited domainEvent, CancellationToken cancellationToken)
+    {
+        if (await IsLocalAsync(domainEvent.Status.AccountId, cancellationToken))
+        {
+            jobs.Enqueue(new PublishStatusJob(domainEvent.Status.Id, StatusActivityKind.Update));
+        }
+    }
+
+    public Task HandleAsync(ProfileUpdated domainEvent, CancellationToken cancellationToken)
+    {
+        jobs.Enqueue(new PublishProfileJob(domainEvent.Account.Id));
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Built now, while the status's mentions still exist to say who must hear of it; pending deliveries of the
     /// status itself are withdrawn, and its address will answer 410 Gone.
@@ -48,44 +78,29 @@ public sealed class OutboxEventHandlers(
             return;
         }
         await WithdrawPendingAsync(status.Id, cancellationToken);
-        var actorId = interactions.ActorId(author);
         var signer = await SignerAsync(author, cancellationToken);
         if (status.ReblogOfId is { } originalId)
         {
-            var original = status.ReblogOf ?? await db.Statuses.Include(s => s.Account).FirstOrDefaultAsync(s => s.Id == originalId, cancellationToken);
+            var original = status.ReblogOf ?? await db.Statuses.AsNoTracking().FirstOrDefaultAsync(s => s.Id == originalId, cancellationToken);
             if (original is null)
             {
                 return;
             }
-            original.Account ??= await db.Accounts.FirstAsync(a => a.Id == original.AccountId, cancellationToken);
-            var announceId = interactions.ReblogActivityId(author, status.Id);
-            var undo = new Undo
-            {
-                Id = $"{announceId}/undo",
-                Actor = actorId,
-                Object = new Announce { Id = announceId, Actor = actorId, Object = interactions.StatusId(original) },
-                To = [PublicCollection.Id],
-            };
+            var originalAuthor = original.Account ?? await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == original.AccountId, cancellationToken);
+            var undo = statuses.UndoAnnounce(Detached(status, author, original, originalAuthor));
             outbox.Publish(undo.Id!, ActivityStreamsJson.Serialize(undo), signer,
-                new Audience(FollowersOf: author.Id, Accounts: original.Account.IsLocal ? null : [original.AccountId]));
+                new Audience(FollowersOf: author.Id, Accounts: originalAuthor.IsLocal ? null : [originalAuthor.Id]));
             return;
         }
-        var statusUri = interactions.StatusId(status);
         var mentioned = await db.Mentions.Where(m => m.StatusId == status.Id).Select(m => m.AccountId).ToListAsync(cancellationToken);
         if (status.InReplyToAccountId is { } parentAuthor)
         {
             mentioned.Add(parentAuthor);
         }
-        var delete = new Delete
-        {
-            Id = $"{statusUri}#delete",
-            Actor = actorId,
-            Object = new ActivityPub.Vocabulary.Tombstone { Id = statusUri },
-            To = [PublicCollection.Id],
-        };
+        var delete = statuses.Delete(Detached(status, author, null, null));
         outbox.Publish(delete.Id!, ActivityStreamsJson.Serialize(delete), signer,
             new Audience(FollowersOf: status.Visibility == Visibility.Direct ? null : author.Id, Accounts: mentioned));
-        db.Tombstones.Add(new Data.Entities.Tombstone { Uri = statusUri, FormerType = "Note", DeletedAt = time.GetUtcNow().UtcDateTime });
+        db.Tombstones.Add(new Data.Entities.Tombstone { Uri = urls.StatusUri(author.Username, status.Id), FormerType = "Note", DeletedAt = time.GetUtcNow().UtcDateTime });
     }
 
     public async Task HandleAsync(StatusFavourited domainEvent, CancellationToken cancellationToken)
@@ -94,7 +109,7 @@ public sealed class OutboxEventHandlers(
         if (actor.IsLocal && !author.IsLocal)
         {
             domainEvent.Status.Account ??= author;
-            var like = interactions.Like(actor, domainEvent.Favourite, interactions.StatusId(domainEvent.Status));
+            var like = interactions.Like(actor, domainEvent.Favourite, urls.StatusUri(domainEvent.Status));
             await PublishAsync(actor, like, new Audience(Accounts: [author.Id]), cancellationToken);
         }
     }
@@ -105,7 +120,7 @@ public sealed class OutboxEventHandlers(
         if (actor.IsLocal && !author.IsLocal)
         {
             domainEvent.Status.Account ??= author;
-            var undo = interactions.UndoLike(actor, domainEvent.Favourite, interactions.StatusId(domainEvent.Status));
+            var undo = interactions.UndoLike(actor, domainEvent.Favourite, urls.StatusUri(domainEvent.Status));
             await PublishAsync(actor, undo, new Audience(Accounts: [author.Id]), cancellationToken);
         }
     }
@@ -155,6 +170,10 @@ public sealed class OutboxEventHandlers(
 
     public async Task HandleAsync(AccountUnfollowed domainEvent, CancellationToken cancellationToken)
     {
+        if (domainEvent.EndedByTarget)
+        {
+            return;
+        }
         var (follower, target) = await PairAsync(domainEvent.AccountId, domainEvent.TargetAccountId, cancellationToken);
         if (follower.IsLocal && !target.IsLocal)
         {
@@ -196,10 +215,9 @@ public sealed class OutboxEventHandlers(
         var inboxes = await db.Accounts.Where(a => a.Domain != null && related.Contains(a.Id))
             .Select(a => a.SharedInboxUrl ?? a.InboxUrl).Where(inbox => inbox != null).Select(inbox => inbox!)
             .Distinct().ToListAsync(cancellationToken);
-        var actorId = interactions.ActorId(account);
-        var delete = new Delete { Id = $"{actorId}#delete", Actor = actorId, Object = actorId, To = [PublicCollection.Id] };
+        var delete = actors.Delete(account);
         outbox.Publish(delete.Id!, ActivityStreamsJson.Serialize(delete), await SignerAsync(account, cancellationToken), new Audience(Inboxes: inboxes));
-        db.Tombstones.Add(new Data.Entities.Tombstone { Uri = actorId, FormerType = account.Bot ? "Service" : "Person", DeletedAt = time.GetUtcNow().UtcDateTime });
+        db.Tombstones.Add(new Data.Entities.Tombstone { Uri = urls.ActorUri(account), FormerType = account.Bot ? "Service" : "Person", DeletedAt = time.GetUtcNow().UtcDateTime });
     }
 
     /// <summary>A vote in a remote poll goes to the poll's author as Mastodon sends it: one Note per choice, named by the option.</summary>
@@ -212,7 +230,7 @@ public sealed class OutboxEventHandlers(
             return;
         }
         var question = await db.Statuses.Include(s => s.Account).FirstAsync(s => s.Id == poll.StatusId, cancellationToken);
-        var questionId = interactions.StatusId(question);
+        var questionId = urls.StatusUri(question);
         var signer = await SignerAsync(voter, cancellationToken);
         foreach (var choice in domainEvent.Choices)
         {
@@ -236,6 +254,29 @@ public sealed class OutboxEventHandlers(
         }
         var activity = interactions.FeaturedChange(account, pin, added);
         await PublishAsync(account, activity, new Audience(FollowersOf: account.Id), cancellationToken);
+    }
+
+    /// <summary>
+    /// A copy of a deleted row for the builders, which read its author and what it boosted: setting navigations on
+    /// the tracked row itself would make the change tracker take it for changed rather than deleted.
+    /// </summary>
+    private static Status Detached(Status status, Account author, Status? reblogOf, Account? reblogOfAuthor)
+    {
+        if (reblogOf is not null && reblogOfAuthor is not null)
+        {
+            reblogOf = new Status { Id = reblogOf.Id, AccountId = reblogOf.AccountId, Account = reblogOfAuthor, Uri = reblogOf.Uri, Visibility = reblogOf.Visibility };
+        }
+        return new Status
+        {
+            Id = status.Id,
+            AccountId = status.AccountId,
+            Account = author,
+            ReblogOfId = status.ReblogOfId,
+            ReblogOf = reblogOf,
+            Visibility = status.Visibility,
+            InReplyToAccountId = status.InReplyToAccountId,
+            CreatedAt = status.CreatedAt,
+        };
     }
 
     private async Task PublishAsync(Account actor, Activity activity, Audience audience, CancellationToken cancellationToken) =>

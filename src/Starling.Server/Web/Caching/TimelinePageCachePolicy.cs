@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Starling.Server.Api.ActivityPub;
 using Starling.Server.Infrastructure.Caching;
 using Starling.Server.Options;
 using Starling.Server.Web.Infrastructure;
@@ -26,10 +27,12 @@ public sealed class TimelinePageCachePolicy : IOutputCachePolicy
         var http = context.HttpContext;
         var seconds = http.RequestServices.GetRequiredService<IOptions<StarlingOptions>>().Value.PageCacheSeconds;
         var request = http.Request;
-        // A flash message waiting in TempData must be shown (and its cookie cleared) by a real rendering.
+        // A flash message waiting in TempData must be shown (and its cookie cleared) by a real rendering; a server asking
+        // for ActivityStreams is never handed a cached page (nor is its answer kept for browsers).
         var cacheable = seconds > 0
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && !request.Cookies.ContainsKey(TempDataCookie);
+            && !request.Cookies.ContainsKey(TempDataCookie)
+            && !ActivityStreamsAccept.PrefersActivityStreams(request);
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

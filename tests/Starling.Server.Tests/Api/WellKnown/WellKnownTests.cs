@@ -86,13 +86,17 @@ public abstract class WellKnownTests(TestDatabase database) : IntegrationTest(da
         Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
     }
 
-    [Fact]
-    public async Task WebFinger_finds_the_instance_actor_by_the_domain()
+    [Theory]
+    [InlineData("acct:starling.test@starling.test")]
+    [InlineData("https://starling.test/actor")]
+    [InlineData("https://starling.test/")]
+    [InlineData("https://starling.test")]
+    public async Task WebFinger_finds_the_instance_actor_by_the_domain_its_address_or_the_server_address(string resource)
     {
         var app = await StartAsync();
         using var client = new DocumentFetcher(app);
 
-        using var response = await client.SendAsync("/.well-known/webfinger?resource=acct:starling.test@starling.test", accept: null);
+        using var response = await client.SendAsync("/.well-known/webfinger?resource=" + Uri.EscapeDataString(resource), accept: null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await response.Content.ReadAsStringAsync();
@@ -136,7 +140,9 @@ public abstract class WellKnownTests(TestDatabase database) : IntegrationTest(da
 
         using var discovery = await client.SendAsync("/.well-known/nodeinfo", accept: null);
         var links = NodeInfoDiscovery.Parse(await discovery.Content.ReadAsStringAsync());
-        Assert.Equal(["https://starling.test/nodeinfo/2.0", "https://starling.test/nodeinfo/2.1"], links.Links.Select(l => l.Href));
+        Assert.Equal(["https://starling.test/nodeinfo/2.0", "https://starling.test/nodeinfo/2.1", "https://starling.test/actor"], links.Links.Select(l => l.Href));
+        Assert.Equal("https://starling.test/nodeinfo/2.1", links.Preferred?.Href);
+        Assert.Equal("https://www.w3.org/ns/activitystreams#Application", links.Links[2].Rel);
 
         foreach (var version in NodeInfoSchemas.Versions)
         {

@@ -20,6 +20,57 @@ public abstract class OutboxActivityTests(TestDatabase database) : IntegrationTe
         sink.Received.Select(r => JsonDocument.Parse(r.Body).RootElement).Where(a => a.GetProperty("type").GetString() == type).ToList();
 
     [Fact]
+    public async Task A_post_reaches_its_followers_servers_and_a_direct_message_only_those_it_mentions()
+    {
+        var (network, app, remote) = await HomeAsync();
+        var other = network.AddSink("other.test");
+        var world = await app.World().User("alice").RemoteUser("bob@remote.test").RemoteUser("carol@other.test")
+            .Follow("carol@other.test", "alice")
+            .Post("public", "alice", "Hello, fediverse #starling")
+            .Post("direct", "alice", "Psst @bob@remote.test", Visibility.Direct)
+            .BuildAsync();
+        await network.SettleAsync();
+
+        var toCarol = Activities(other, "Create").Select(c => c.GetProperty("object")).ToList();
+        var publicNote = Assert.Single(toCarol);
+        Assert.Equal($"https://home.test/users/alice/statuses/{world.Status("public").Id}", publicNote.GetProperty("id").GetString());
+        Assert.Equal("https://www.w3.org/ns/activitystreams#Public", publicNote.GetProperty("to")[0].GetString());
+        var direct = Assert.Single(Activities(remote, "Create")).GetProperty("object");
+        Assert.Equal(["https://remote.test/users/bob"], direct.GetProperty("to").EnumerateArray().Select(t => t.GetString()));
+        Assert.Contains(direct.GetProperty("tag").EnumerateArray(), t => t.GetProperty("type").GetString() == "Mention");
+    }
+
+    [Fact]
+    public async Task Edits_boosts_and_profile_changes_reach_followers_and_a_post_deleted_before_delivery_never_leaves()
+    {
+        var (network, app, remote) = await HomeAsync();
+        var world = await app.World().User("alice").RemoteUser("bob@remote.test").RemoteUser("carol@remote.test")
+            .Follow("bob@remote.test", "alice")
+            .RemotePost("carols", "carol@remote.test", "Worth sharing")
+            .Post("hello", "alice", "Hello")
+            .Edit("hello", "Hello, edited")
+            .Boost("boost", "alice", "carols")
+            .BuildAsync(drainJobs: false);
+        await app.UseAsync<UpdateProfile, Account>(u => u.UpdateAsync(world.Id("alice"), new ProfileChanges(DisplayName: "Alice A.")));
+        await network.SettleAsync();
+
+        Assert.Contains("Hello, edited", Assert.Single(Activities(remote, "Update"), u => u.GetProperty("object").GetProperty("type").GetString() == "Note")
+            .GetProperty("object").GetProperty("content").GetString());
+        Assert.Equal(world.Status("carols").Uri, Assert.Single(Activities(remote, "Announce")).GetProperty("object").GetString());
+        Assert.Equal("Alice A.", Assert.Single(Activities(remote, "Update"), u => u.GetProperty("object").GetProperty("type").GetString() == "Person")
+            .GetProperty("object").GetProperty("name").GetString());
+
+        var before = remote.Received.Count;
+        var late = await app.UseAsync<CreateStatus, Status>(c => c.CreateAsync(world.Id("alice"), new StatusDraft("Never mind", null, Visibility.Public, null)));
+        await app.DrainJobsAsync();
+        await app.UseAsync<DeleteStatus, Status>(d => d.DeleteAsync(world.Id("alice"), late.Id));
+        await network.SettleAsync();
+
+        var after = remote.Received.Skip(before).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["Delete"], after);
+    }
+
+    [Fact]
     public async Task A_remote_follower_is_accepted_and_a_rejected_request_is_answered_with_the_ids_it_came_with()
     {
         var (network, app, remote) = await HomeAsync();

@@ -5,20 +5,23 @@ namespace Starling.Server.Api.Entities.Renderers;
 
 /// <summary>
 /// Media as Mastodon clients expect them. Until media processing exists there are no thumbnails: the preview is the
-/// original file, and <c>blurhash</c> is null. A file still processing has no URL.
+/// original file, and <c>blurhash</c> is null. A file still processing has no URL; a remote one is shown from its server.
 /// </summary>
 public sealed class MediaAttachmentRenderer(LocalUrls urls)
 {
     public MediaAttachmentEntity Render(MediaAttachment media)
     {
-        var url = media.IsReady ? urls.MediaFile(media.Id, Path.GetFileName(media.FilePath)) : null;
+        // A remote post's file is not copied here (yet): it is shown from its own server.
+        var url = !media.IsReady ? null
+            : media is { FilePath.Length: 0, RemoteUrl: { } remote } ? remote
+            : urls.MediaFile(media.Id, Path.GetFileName(media.FilePath));
         return new MediaAttachmentEntity
         {
             Id = EntityIds.Of(media.Id),
             Type = TypeName(media.Type),
             Url = url,
             PreviewUrl = url,
-            RemoteUrl = null,
+            RemoteUrl = media.RemoteUrl,
             PreviewRemoteUrl = null,
             Meta = new MediaMetaEntity
             {

@@ -117,15 +117,15 @@ public sealed class StatusRenderer(AccountRenderer accounts, TagRenderer tags, P
         Acct = LocalUrls.Acct(mention.Account),
     };
 
-    // Remote statuses have no stored ActivityPub id or page until federation lands; their page here stands in for both.
+    /// <summary>A remote status's ActivityPub id (a remote boost's: its Announce); its page here when it has none stored.</summary>
     private string Uri(Status status) => status.Account.IsLocal
         ? status.IsReblog ? urls.ReblogActivityUri(status.Account.Username, status.Id) : urls.StatusUri(status.Account.Username, status.Id)
-        : urls.Status(status.Account, status.Id);
+        : status.Uri ?? urls.Status(status.Account, status.Id);
 
-    /// <summary>A boost has no page of its own: Mastodon links it to its activity.</summary>
-    private string Url(Status status) => status.Account.IsLocal && status.IsReblog
-        ? urls.ReblogActivityUri(status.Account.Username, status.Id)
-        : urls.Status(status.Account, status.Id);
+    /// <summary>A boost has no page of its own: Mastodon links it to its activity. A remote post links to its page on its own server.</summary>
+    private string Url(Status status) => status.Account.IsLocal
+        ? status.IsReblog ? urls.ReblogActivityUri(status.Account.Username, status.Id) : urls.Status(status.Account, status.Id)
+        : (status.IsReblog ? status.Uri : status.Url ?? status.Uri) ?? urls.Status(status.Account, status.Id);
 
     private sealed record ViewerFlags(bool Favourited, bool Reblogged, bool Bookmarked, bool Pinned, bool Muted, IReadOnlyList<int>? OwnVotes)
     {

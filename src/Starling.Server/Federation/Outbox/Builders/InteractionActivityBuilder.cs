@@ -12,16 +12,7 @@ namespace Starling.Server.Federation.Outbox.Builders;
 /// </summary>
 public sealed class InteractionActivityBuilder(LocalUrls urls)
 {
-    /// <summary>The ActivityPub id of an account, local or remote.</summary>
-    public string ActorId(Account account) => account.IsLocal ? urls.Actor(account.Username) : account.Uri
-        ?? throw new InvalidOperationException($"Remote account {account.Id} has no ActivityPub id.");
-
-    /// <summary>The ActivityPub id of a status, local or remote; its author must be loaded.</summary>
-    public string StatusId(Status status) => status.Account.IsLocal ? urls.StatusUri(status.Account.Username, status.Id) : status.Uri
-        ?? throw new InvalidOperationException($"Remote status {status.Id} has no ActivityPub id.");
-
-    /// <summary>A local boost's id: its Announce activity.</summary>
-    public string ReblogActivityId(Account booster, long reblogId) => urls.ReblogActivityUri(booster.Username, reblogId);
+    private string ActorId(Account account) => urls.ActorUri(account);
 
     public string FollowId(Account follower, long requestId) => $"{urls.Actor(follower.Username)}#follows/{requestId}";
 

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Starling.ActivityPub.Json;
+using Starling.ActivityPub.Signatures;
+using Starling.ActivityPub.Vocabulary;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Federation.Deliveries;
+using Starling.Server.Federation.Dereferencing;
+using Starling.Server.Federation.Security;
+using Starling.Server.Jobs;
+using Starling.Server.Options;
+
+namespace Starling.Server.Federation.Inbox;
+
+/// <summary>A POST to an inbox, as received.</summary>
+/// <param name="PathAndQuery">The request target exactly as it arrived (still percent-encoded), which the signature covers.</param>
+/// <param name="RecipientUsername">The local account whose inbox it is; null for the shared inbox.</param>
+/// <param name="RemoteAddress">Who sent it, for the log.</param>
+public sealed record InboxRequest(string PathAndQuery, IHeaderLookup Headers, ReadOnlyMemory<byte> Body, string? RecipientUsername, string? RemoteAddress);
+
+/// <summary>What to answer: 202 when accepted (or dropped as not for us), else the refusal and why.</summary>
+public sealed record InboxOutcome(int Status, string? Reason)
+{
+    public static InboxOutcome Accepted { get; } = new(StatusCodes.Status202Accepted, null);
+
+    public bool IsAccepted => Status == StatusCodes.Status202Accepted;
+}
+
+/// <summary>
+/// The first half of the inbox pipeline, run while the sender waits: checks that the activity is signed (draft-cavage
+/// or RFC 9421, against the host this server is known by) with a key whose owner is the activity's actor, that the
+/// activity's id is on the actor's server, and that the server is not suspended; then records the activity id and queues
+/// <see cref="ProcessInboxActivityJob"/> in one transaction, so a repeated delivery is processed once. Everything that
+/// can wait (the handlers) runs on the queue. Suspended servers get 403, as Mastodon's signature check answers them.
+/// </summary>
+public sealed class InboxReceiver(
+    AppDbContext db,
+    JobQueue jobs,
+    SignedRequestVerifier signatures,
+    InstanceHealth health,
+    IServiceProvider services,
+    IOptions<StarlingOptions> options,
+    TimeProvider time,
+    ILogger<InboxReceiver> logger)
+{
+    private readonly StarlingOptions _options = options.Value;
+
+    public async Task<InboxOutcome> ReceiveAsync(InboxRequest request, CancellationToken cancellationToken)
+    {
+        if (request.RecipientUsername is { } username)
+        {
+            var key = username.ToLowerInvariant();
+            if (!await db.Accounts.AnyAsync(a => a.UsernameNormalized == key && a.Domain == null && a.SuspendedAt == null, cancellationToken))
+            {
+                return Refuse(request, StatusCodes.Status404NotFound, $"there is no account '{username}' here");
+            }
+        }
+
+        var inbound = new InboundRequest("POST", request.PathAndQuery, _options.Domain, request.Headers, request.Body) { Scheme = _options.PublicUri.Scheme };
+        var parsed = signatures.Parse(inbound);
+        if (!parsed.Succeeded)
+        {
+            return Refuse(request, StatusCodes.Status401Unauthorized, parsed.FailureReason);
+        }
+
+        ActivityObject document;
+        try
+        {
+            document = ActivityStreamsJson.Deserialize(request.Body.Span);
+        }
+        catch (FormatException exception)
+        {
+            return Refuse(request, StatusCodes.Status400BadRequest, exception.Message, parsed.Signature.KeyId);
+        }
+        var activity = document as Activity;
+        var actorId = activity is not null ? activity.Actor?.Id : ActorOf(request.Body.Span);
+        if (document.Id is not { } activityId || !Uri.TryCreate(activityId, UriKind.Absolute, out var activityUrl))
+        {
+            return Refuse(request, StatusCodes.Status400BadRequest, "the activity has no id", parsed.Signature.KeyId);
+        }
+        if (actorId is null || !Uri.TryCreate(actorId, UriKind.Absolute, out var actorUrl))
+        {
+            return Refuse(request, StatusCodes.Status400BadRequest, $"the activity {activityId} names no actor", parsed.Signature.KeyId);
+        }
+        if (activityId.Length > 2048)
+        {
+            return Refuse(request, StatusCodes.Status400BadRequest, "the activity's id is too long", parsed.Signature.KeyId);
+        }
+        if (await SuspendedDomains.IsSuspendedAsync(db, actorUrl.Host, cancellationToken))
+        {
+            return Refuse(request, StatusCodes.Status403Forbidden, $"{actorUrl.Host} is suspended on this server", parsed.Signature.KeyId);
+        }
+
+        var verified = await signatures.VerifyAsync(parsed, cancellationToken);
+        if (!verified.Succeeded)
+        {
+            return Refuse(request, verified.FailureStatus, verified.FailureReason, verified.KeyId);
+        }
+        var sender = verified.Signer!;
+        if (sender.IsLocal || sender.Uri != actorId)
+        {
+            return Refuse(request, StatusCodes.Status401Unauthorized,
+                $"the activity's actor is {actorId} but it is signed by {sender.Uri ?? "a local account"}", verified.KeyId);
+        }
+        if (!RemoteObjectFetcher.SameOrigin(activityUrl, actorUrl))
+        {
+            return Refuse(request, StatusCodes.Status400BadRequest, $"the activity's id {activityId} is not on its actor's server", verified.KeyId);
+        }
+        await health.RecordContactAsync(actorUrl.Authority.ToLowerInvariant(), cancellationToken);
+
+        var type = document.Type;
+        if (activity is null || !IsHandled(type))
+        {
+            logger.LogDebug("Dropped a {Type} from {Actor}: no handler for that type", type, actorId);
+            return InboxOutcome.Accepted;
+        }
+        if (await db.ReceivedActivities.AnyAsync(r => r.Uri == activityId, cancellationToken))
+        {
+            logger.LogDebug("{Activity} from {Actor} was received before; not processed again", activityId, actorId);
+            return InboxOutcome.Accepted;
+        }
+        db.ReceivedActivities.Add(new ReceivedActivity { Uri = activityId, ReceivedAt = time.GetUtcNow().UtcDateTime });
+        jobs.Enqueue(new ProcessInboxActivityJob(System.Text.Encoding.UTF8.GetString(request.Body.Span), sender.Id, request.RecipientUsername));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same activity arrived twice at once and the other request recorded it first.
+            db.ChangeTracker.Clear();
+            logger.LogDebug("{Activity} from {Actor} was received twice at once; processed once", activityId, actorId);
+        }
+        return InboxOutcome.Accepted;
+    }
+
+    private bool IsHandled(string type) =>
+        services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IInboxHandler), type) == true;
+
+    private InboxOutcome Refuse(InboxRequest request, int status, string? reason, string? keyId = null)
+    {
+        reason ??= "refused";
+        logger.LogInformation("Inbox {Inbox} refused a delivery from {Address} (key {KeyId}) with {Status}: {Reason}",
+            request.RecipientUsername ?? "(shared)", request.RemoteAddress ?? "?", keyId ?? "-", status, reason);
+        return new InboxOutcome(status, reason);
+    }
+
+    /// <summary>The <c>actor</c> of a document whose type the vocabulary does not know as an activity.</summary>
+    private static string? ActorOf(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = ActivityStreamsJson.MaxDepth });
+            using var parsed = JsonDocument.ParseValue(ref reader);
+            if (!parsed.RootElement.TryGetProperty("actor", out var actor))
+            {
+                return null;
+            }
+            return actor.ValueKind switch
+            {
+                JsonValueKind.String => actor.GetString(),
+                JsonValueKind.Object when actor.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+                _ => null,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
