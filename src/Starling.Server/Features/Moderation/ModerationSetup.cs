@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Starling.Server.Data;
 using Starling.Server.Federation.Mapping;
-using Starling.Server.Features.Events;
 using Starling.Server.Jobs;
 using Starling.Server.Options;
 
@@ -26,6 +25,9 @@ public static class ModerationSetup
         services.AddScoped<DomainBlocks>();
         services.AddScoped<RemoteInstances>();
         services.AddJob<PurgeDomainJob, PurgeDomainJobHandler>();
+        services.AddScoped<ReportAccount>();
+        services.AddScoped<ResolveReport>();
+        services.AddScoped<ReportQueries>();
         // Configured once and shared: the inbox sanitizes every remote post and bio with it.
         services.AddSingleton<RemoteHtml>();
         return services;

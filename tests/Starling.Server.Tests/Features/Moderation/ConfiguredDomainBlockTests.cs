@@ -1,11 +1,14 @@
+using Microsoft.Extensions.Configuration;
 using Starling.Server.Features.Moderation;
+using Starling.Server.Hosting;
+using Starling.Server.Options;
 
 namespace Starling.Server.Tests.Features.Moderation;
 
 /// <summary>Blocks named in <c>Starling:Federation:DomainBlocks</c>, applied at every start without touching the others.</summary>
 public abstract class ConfiguredDomainBlockTests(TestDatabase database) : IntegrationTest(database)
 {
-    private static Dictionary<string, string?> Configured(params (string Domain, string Severity, bool RejectMedia, string? Comment)[] blocks)
+    internal static Dictionary<string, string?> Configured(params (string Domain, string Severity, bool RejectMedia, string? Comment)[] blocks)
     {
         var settings = new Dictionary<string, string?>();
         for (var i = 0; i < blocks.Length; i++)
@@ -55,22 +58,39 @@ public abstract class ConfiguredDomainBlockTests(TestDatabase database) : Integr
         Assert.Equal(["admin.example", "loud.example", "spam.example"], (await BlocksAsync(third)).Select(b => b.Domain));
     }
 
+    public sealed class Sqlite() : ConfiguredDomainBlockTests(TestDatabase.Sqlite);
+
+    public sealed class Postgres() : ConfiguredDomainBlockTests(TestDatabase.Postgres);
+}
+
+/// <summary>A configured block that cannot be read stops the start before anything is built, like every other bad setting.</summary>
+public sealed class ConfiguredDomainBlockValidationTests
+{
     [Theory]
     [InlineData("Domain", "not a domain", "Starling:Federation:DomainBlocks:0:Domain must be a server name")]
     [InlineData("Severity", "banish", "Starling:Federation:DomainBlocks:0:Severity must be none, silence or suspend (got 'banish')")]
     [InlineData("Severity", "2", "Starling:Federation:DomainBlocks:0:Severity must be none, silence or suspend (got '2')")]
     [InlineData("RejectMedia", "yes", "Starling:Federation:DomainBlocks:0:RejectMedia must be true or false (got 'yes')")]
-    public async Task A_configured_block_that_cannot_be_read_stops_the_start_and_names_the_key(string key, string value, string message)
+    public void A_configured_block_that_cannot_be_read_stops_the_start_and_names_the_key(string key, string value, string message)
     {
-        var settings = Configured(("fine.example", "silence", false, null));
+        var settings = ConfiguredDomainBlockTests.Configured(("fine.example", "silence", false, null));
         settings[$"Starling:Federation:DomainBlocks:0:{key}"] = value;
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(o => o with { Settings = settings }));
+        var error = Assert.Throws<StarlingConfigurationException>(() =>
+            StarlingConfiguration.Load(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
 
-        Assert.Contains(message, error.ToString());
+        Assert.Contains(message, error.Message);
     }
 
-    public sealed class Sqlite() : ConfiguredDomainBlockTests(TestDatabase.Sqlite);
+    [Fact]
+    public void Good_blocks_load()
+    {
+        var settings = ConfiguredDomainBlockTests.Configured(("fine.example", "SUSPEND", true, "Why"));
 
-    public sealed class Postgres() : ConfiguredDomainBlockTests(TestDatabase.Postgres);
+        var blocks = ConfiguredDomainBlocks.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        var block = Assert.Single(blocks.Blocks);
+        Assert.Empty(blocks.Errors);
+        Assert.Equal(("fine.example", DomainBlockSeverity.Suspend, true, false, "Why"), (block.Domain, block.Severity, block.RejectMedia, block.RejectReports, block.PublicComment));
+    }
 }
