@@ -31,7 +31,13 @@ public sealed class FederationNetwork(TestDatabase database) : IAsyncDisposable
     public async Task<TestInstance> StartAsync(string host, TestInstanceOptions? options = null)
     {
         options ??= new TestInstanceOptions();
-        var settings = new Dictionary<string, string?>(options.Settings) { ["Starling:PublicUrl"] = $"https://{host}" };
+        // Requests cross the network in memory, but a test machine under load can take seconds to answer one.
+        var settings = new Dictionary<string, string?> { ["Starling:Federation:TimeoutSeconds"] = "120" };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+        settings["Starling:PublicUrl"] = $"https://{host}";
         var configure = options.ConfigureServices;
         var app = await TestInstance.StartAsync(options with
         {

@@ -12,6 +12,7 @@ using Starling.Server.Api.Markers;
 using Starling.Server.Api.Media;
 using Starling.Server.Api.Notifications;
 using Starling.Server.Api.OAuth;
+using Starling.Server.Api.Reports;
 using Starling.Server.Api.Search;
 using Starling.Server.Api.Statuses;
 using Starling.Server.Api.Tags;
@@ -94,6 +95,7 @@ public static class ApiSetup
         app.MapConversations();
         app.MapNotifications();
         app.MapAccounts();
+        app.MapReports();
         app.MapStreaming();
         return app;
     }

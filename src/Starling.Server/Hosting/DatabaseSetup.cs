@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Options;
 
 namespace Starling.Server.Hosting;
@@ -48,7 +49,7 @@ public static class DatabaseSetup
         }.ToString();
     }
 
-    /// <summary>Applies pending migrations; called at start and by the <c>migrate</c> verb.</summary>
+    /// <summary>Applies pending migrations, then the domain blocks named in configuration; called at start and by the <c>migrate</c> verb.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -59,5 +60,6 @@ public static class DatabaseSetup
             // WAL lets readers proceed while one writer commits; it is a property of the file, so set it once.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        await ModerationSetup.ApplyConfiguredDomainBlocksAsync(services, cancellationToken);
     }
 }

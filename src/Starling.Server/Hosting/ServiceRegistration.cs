@@ -12,6 +12,7 @@ using Starling.Server.Features.Filters;
 using Starling.Server.Features.Lists;
 using Starling.Server.Features.Markers;
 using Starling.Server.Features.Media;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Features.Notifications;
 using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
@@ -66,6 +67,7 @@ public static class ServiceRegistration
             .AddFilters()
             .AddMedia()
             .AddSearchAndTrends()
+            .AddModeration()
             .AddFederation(options)
             .AddApiEntities()
             .AddResponseCaches()

@@ -22,9 +22,10 @@ public static class StarlingConfiguration
             throw new StarlingConfigurationException(exception.Message + AllowedValuesHint(exception.Message));
         }
         var result = new StarlingOptionsValidator().Validate(null, options);
-        if (result.Failed)
+        var blocks = new ConfiguredDomainBlocksValidator().Validate(null, ConfiguredDomainBlocks.Read(configuration));
+        if (result.Failed || blocks.Failed)
         {
-            throw new StarlingConfigurationException(string.Join(Environment.NewLine, result.Failures));
+            throw new StarlingConfigurationException(string.Join(Environment.NewLine, (result.Failures ?? []).Concat(blocks.Failures ?? [])));
         }
         return options;
     }

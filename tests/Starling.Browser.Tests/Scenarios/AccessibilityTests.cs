@@ -57,14 +57,17 @@ public sealed class AccessibilityTests(StarlingBrowserFixture fixture, ITestOutp
         await ExpectAccessibleAsync(alice.Page);
     }
 
-    [Fact]
-    public async Task The_admin_jobs_page_passes_the_basic_accessibility_checks()
+    [Theory]
+    [InlineData("/admin/jobs")]
+    [InlineData("/admin/reports")]
+    [InlineData("/admin/federation")]
+    public async Task The_admin_pages_pass_the_basic_accessibility_checks(string path)
     {
         var world = await WorldAsync();
         var admin = new Person(world.Admin, await NewPageAsync());
         await admin.SignInAsync();
 
-        await OpenAsync(admin.Page, "/admin/jobs");
+        await OpenAsync(admin.Page, path);
 
         await ExpectAccessibleAsync(admin.Page);
     }

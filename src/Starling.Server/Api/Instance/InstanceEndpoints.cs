@@ -7,6 +7,7 @@ using Starling.Server.Api.Infrastructure;
 using Starling.Server.Api.OAuth;
 using Starling.Server.Data;
 using Starling.Server.Features.Accounts;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Features.Polls;
 using Starling.Server.Infrastructure.Text;
 using Starling.Server.Options;
@@ -28,7 +29,7 @@ public static class InstanceEndpoints
         v1.MapGet("/instance/peers", () => Array.Empty<string>()).WithSummary("Domains this server knows (none until federation)");
         v1.MapGet("/instance/activity", ActivityAsync).WithSummary("Weekly posts, sign-ins and sign-ups for the last 12 weeks");
         v1.MapGet("/instance/rules", (IOptions<StarlingOptions> options) => Rules(options.Value)).WithSummary("Server rules");
-        v1.MapGet("/instance/domain_blocks", () => Array.Empty<object>()).WithSummary("Moderated domains (none)");
+        v1.MapGet("/instance/domain_blocks", DomainBlocksAsync).WithSummary("Servers this one silences or suspends, with the public comment");
         v1.MapGet("/instance/extended_description", ExtendedDescription).WithSummary("The server's longer description");
         v1.MapGet("/instance/translation_languages", () => new Dictionary<string, string[]>()).WithSummary("Translation pairs (none)");
         v1.MapGet("/custom_emojis", () => Array.Empty<object>()).WithSummary("Custom emojis (none)");
@@ -91,6 +92,9 @@ public static class InstanceEndpoints
             Contact: new InstanceContact(o.ContactEmail, null),
             Rules: Rules(o));
     }
+
+    private static async Task<IReadOnlyList<DomainBlockEntity>> DomainBlocksAsync(DomainBlocks blocks, CancellationToken cancellationToken) =>
+        (await blocks.AllAsync(cancellationToken)).Select(DomainBlockEntity.From).OfType<DomainBlockEntity>().ToList();
 
     /// <summary>The posting defaults the user set (update_credentials' <c>source</c>); reading preferences are Mastodon's defaults.</summary>
     private static async Task<PreferencesEntity> PreferencesAsync(HttpContext context, AccountQueries accounts)

@@ -55,3 +55,6 @@ public sealed record PollVoted(Poll Poll, long VoterId, IReadOnlyList<int> Choic
 public sealed record StatusPinned(StatusPin Pin) : IDomainEvent;
 
 public sealed record StatusUnpinned(StatusPin Pin) : IDomainEvent;
+
+/// <summary>A local user reported an account; <see cref="Forward"/> asks for a copy to go to its server (a Flag), only ever true for remote accounts.</summary>
+public sealed record AccountReported(Report Report, bool Forward) : IDomainEvent;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Jobs;
 
 namespace Starling.Server.Features.Timelines;
@@ -57,7 +58,7 @@ public sealed class HomeFeedEventHandlers(AppDbContext db, JobQueue jobs) :
     }
 }
 
-public sealed class FanOutStatusJobHandler(AppDbContext db) : IJobHandler<FanOutStatusJob>
+public sealed class FanOutStatusJobHandler(AppDbContext db, DomainBlockPolicy domainBlocks) : IJobHandler<FanOutStatusJob>
 {
     public async Task RunAsync(FanOutStatusJob job, CancellationToken cancellationToken)
     {
@@ -75,6 +76,16 @@ public sealed class FanOutStatusJobHandler(AppDbContext db) : IJobHandler<FanOut
                 && !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == originalId)
                 && !db.Statuses.Any(s => s.ReblogOfId == originalId && db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == s.Id)));
         }
+        var rules = await domainBlocks.RulesAsync(cancellationToken);
+        if (status.ReblogOfId is { } boostedId && rules.LimitsAny)
+        {
+            // A silenced server's post reaches only its author's followers, even when someone they follow boosts it.
+            var boosted = await db.Statuses.Where(s => s.Id == boostedId).Select(s => new { s.AccountId, s.Account.Domain }).FirstOrDefaultAsync(cancellationToken);
+            if (boosted is not null && rules.RuleFor(boosted.Domain).IsLimited)
+            {
+                followers = followers.Where(f => db.Follows.Any(o => o.AccountId == f.AccountId && o.TargetAccountId == boosted.AccountId));
+            }
+        }
         if (status.Visibility == Visibility.Direct)
         {
             var mentioned = status.Mentions.Select(m => m.AccountId).ToList();
@@ -88,7 +99,10 @@ public sealed class FanOutStatusJobHandler(AppDbContext db) : IJobHandler<FanOut
         var recipients = await followers
             .Where(f => !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == status.Id))
             .Select(f => f.AccountId).ToListAsync(cancellationToken);
-        if (status.Visibility == Visibility.Public && status.ReblogOfId is null)
+        var authorLimited = rules.LimitsAny
+            && rules.RuleFor(await db.Accounts.Where(a => a.Id == status.AccountId).Select(a => a.Domain).FirstOrDefaultAsync(cancellationToken)).IsLimited;
+        // A silenced server's post does not reach people through its hashtags, only through following its author.
+        if (status.Visibility == Visibility.Public && status.ReblogOfId is null && !authorLimited)
         {
             // As on Mastodon: a public post also reaches the homes of local people who follow one of its hashtags.
             var tagIds = status.Tags.Select(t => t.TagId).ToList();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Features.Statuses;
 
 namespace Starling.Server.Features.Timelines;
@@ -24,7 +25,7 @@ public sealed record StatusPlacement(
 /// ones the pages use (<see cref="TimelineQueries"/>, <see cref="StatusVisibilityRules"/>, <see cref="TimelineFilters"/>),
 /// so a stream never shows what a reload would hide.
 /// </summary>
-public sealed class LiveTimelines(AppDbContext db, TimelineQueries timelines, TimeProvider time)
+public sealed class LiveTimelines(AppDbContext db, TimelineQueries timelines, TimeProvider time, DomainBlockPolicy domainBlocks)
 {
     /// <summary>The status's place in the timelines, or null when it no longer exists.</summary>
     public async Task<StatusPlacement?> PlaceAsync(long statusId, CancellationToken cancellationToken = default)
@@ -37,6 +38,10 @@ public sealed class LiveTimelines(AppDbContext db, TimelineQueries timelines, Ti
             return null;
         }
         var one = db.Statuses.Where(s => s.Id == statusId);
+        if (!row.IsLocal && (await domainBlocks.RulesAsync(cancellationToken)).LimitsAny)
+        {
+            one = one.WithoutLimitedServers(db);
+        }
         var inPublic = await one.InPublicTimelines().AnyAsync(cancellationToken);
         var inHashtags = row.Tags.Count > 0 && await one.InHashtagTimelines().AnyAsync(cancellationToken);
         return new StatusPlacement(statusId, row.AccountId, row.IsLocal, inPublic, inHashtags, row.Tags.ToHashSet(StringComparer.Ordinal), row.HasMedia);

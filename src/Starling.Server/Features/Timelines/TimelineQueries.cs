@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Features.Statuses;
 
 namespace Starling.Server.Features.Timelines;
@@ -13,7 +14,7 @@ namespace Starling.Server.Features.Timelines;
 public sealed record AccountTimelineFilter(bool WithReplies = false, bool ExcludeReblogs = false, bool PinnedOnly = false, string? Tagged = null, bool OnlyMedia = false);
 
 /// <summary>Home, local, hashtag and profile timelines, keyset-paginated on time-ordered ids.</summary>
-public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimeProvider time)
+public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimeProvider time, DomainBlockPolicy domainBlocks)
 {
     public Task<TimelinePage> HomeAsync(long viewerId, PageRequest page, CancellationToken cancellationToken = default) =>
         PageAsync(HomeStatusIds(viewerId), viewerId, page, cancellationToken);
@@ -35,15 +36,19 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
     /// author's own thread, and no boosts, as on Mastodon's public timelines.
     /// </summary>
     /// <param name="onlyMedia">Only posts with media attachments.</param>
-    public Task<TimelinePage> PublicAsync(long? viewerId, TimelineOrigin origin, bool onlyMedia, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<TimelinePage> PublicAsync(long? viewerId, TimelineOrigin origin, bool onlyMedia, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var statuses = FromOrigin(db.Statuses.InPublicTimelines(), origin);
+        var statuses = await WithoutLimitedServersAsync(FromOrigin(db.Statuses.InPublicTimelines(), origin), origin, cancellationToken);
         if (onlyMedia)
         {
             statuses = WithMedia(statuses);
         }
-        return PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
+        return await PageAsync(statuses.WithoutMutedOrBlocked(db, viewerId, Now), viewerId, page, cancellationToken);
     }
+
+    /// <summary>Public timelines leave out silenced servers' posts; asked only while a block limits some server, and never of the local timeline.</summary>
+    private async Task<IQueryable<Status>> WithoutLimitedServersAsync(IQueryable<Status> statuses, TimelineOrigin origin, CancellationToken cancellationToken) =>
+        origin != TimelineOrigin.Local && (await domainBlocks.RulesAsync(cancellationToken)).LimitsAny ? statuses.WithoutLimitedServers(db) : statuses;
 
     /// <summary>Posts that carry media attachments of their own (so never boosts, whose media are the boosted post's).</summary>
     private IQueryable<Status> WithMedia(IQueryable<Status> statuses) =>
@@ -69,7 +74,7 @@ public sealed class TimelineQueries(AppDbContext db, StatusLoader loader, TimePr
         var allIds = all.Select(name => known[name]).Distinct().ToList();
         var noneIds = none.Where(known.ContainsKey).Select(name => known[name]).ToList();
 
-        var statuses = FromOrigin(db.Statuses.InHashtagTimelines(), query.Origin);
+        var statuses = await WithoutLimitedServersAsync(FromOrigin(db.Statuses.InHashtagTimelines(), query.Origin), query.Origin, cancellationToken);
         if (query.OnlyMedia)
         {
             statuses = WithMedia(statuses);

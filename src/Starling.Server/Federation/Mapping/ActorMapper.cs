@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Starling.ActivityPub.Vocabulary;
 using Starling.Server.Data.Entities;
@@ -8,10 +6,10 @@ namespace Starling.Server.Federation.Mapping;
 
 /// <summary>
 /// Reads an actor document onto a remote <see cref="Account"/>: profile, addresses, flags. Everything the remote server
-/// wrote as HTML is sanitized here, and every URL is checked to be an absolute http(s) URL, so nothing unsafe reaches a
-/// page or an API answer.
+/// wrote as HTML (the bio, profile field values) goes through <see cref="RemoteHtml"/>, names stay plain text, and every
+/// URL is checked to be an absolute http(s) URL, so nothing unsafe reaches a page or an API answer.
 /// </summary>
-public sealed partial class ActorMapper
+public sealed partial class ActorMapper(RemoteHtml html)
 {
     /// <summary>Profile fields kept from a remote profile (Mastodon shows four of its own; others allow more).</summary>
     public const int MaxFields = 16;
@@ -58,17 +56,18 @@ public sealed partial class ActorMapper
         account.UsernameNormalized = username.ToLowerInvariant();
         account.Domain = DomainOf(actor.Id!);
         account.Uri = actor.Id;
-        account.DisplayName = Shorten(PlainText(actor.Name), MaxDisplayNameLength);
-        var noteHtml = SanitizeHtml(Shorten(actor.Summary, MaxNoteLength));
-        account.NoteHtml = noteHtml;
-        account.Note = PlainText(noteHtml);
+        // A name is plain text, as Mastodon reads it: shown encoded wherever it appears, like a local one.
+        account.DisplayName = Shorten(OneLine(actor.Name), MaxDisplayNameLength);
+        var summary = Shorten(actor.Summary, MaxNoteLength);
+        account.NoteHtml = html.Sanitize(summary);
+        account.Note = html.ToPlainText(summary);
         account.Fields = actor.Attachment.OfType<PropertyValue>()
             .Where(f => !string.IsNullOrWhiteSpace(f.Name))
             .Take(MaxFields)
             .Select(f =>
             {
-                var valueHtml = SanitizeInlineHtml(Shorten(f.Value, MaxFieldLength));
-                return new ProfileField(Shorten(PlainText(f.Name), MaxDisplayNameLength), PlainText(valueHtml), valueHtml);
+                var value = Shorten(f.Value, MaxFieldLength);
+                return new ProfileField(Shorten(OneLine(f.Name), MaxDisplayNameLength), OneLine(html.ToPlainText(value)), html.Sanitize(value));
             })
             .ToList();
         account.Locked = actor.ManuallyApprovesFollowers ?? false;
@@ -156,54 +155,8 @@ public sealed partial class ActorMapper
         return text.Length <= max ? text : text[..max];
     }
 
-    // TODO(remote-html): replace SanitizeHtml and SanitizeInlineHtml with the shared RemoteHtml sanitizer
-    // (Federation/Mapping/RemoteHtml.cs) when it lands. Until then remote HTML is reduced to its text, kept in
-    // paragraphs and line breaks, and encoded again: safe, but links and formatting are lost.
-    private static string SanitizeHtml(string html)
-    {
-        var text = PlainText(html, keepBreaks: true).Trim();
-        if (text.Length == 0)
-        {
-            return "";
-        }
-        var builder = new StringBuilder();
-        foreach (var paragraph in ParagraphBreak().Split(text).Where(p => p.Trim().Length > 0))
-        {
-            builder.Append("<p>").Append(WebUtility.HtmlEncode(paragraph.Trim()).Replace("\n", "<br />", StringComparison.Ordinal)).Append("</p>");
-        }
-        return builder.ToString();
-    }
-
-    private static string SanitizeInlineHtml(string html) => WebUtility.HtmlEncode(PlainText(html));
-
-    /// <summary>The text of a piece of HTML: tags dropped, entities decoded, whitespace collapsed.</summary>
-    private static string PlainText(string? html, bool keepBreaks = false)
-    {
-        if (string.IsNullOrEmpty(html))
-        {
-            return "";
-        }
-        var text = keepBreaks ? BlockEnd().Replace(LineBreak().Replace(html, "\n"), "\n\n") : html;
-        text = WebUtility.HtmlDecode(Tag().Replace(text, keepBreaks ? "" : " "));
-        text = keepBreaks ? SpacesWithinLines().Replace(text, " ") : Whitespace().Replace(text, " ");
-        return keepBreaks ? text : text.Trim();
-    }
-
-    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
-    private static partial Regex LineBreak();
-
-    [GeneratedRegex(@"</p\s*>", RegexOptions.IgnoreCase)]
-    private static partial Regex BlockEnd();
-
-    [GeneratedRegex(@"<[^>]*>")]
-    private static partial Regex Tag();
+    private static string OneLine(string? text) => string.IsNullOrEmpty(text) ? "" : Whitespace().Replace(text, " ").Trim();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"[^\S\n]+")]
-    private static partial Regex SpacesWithinLines();
-
-    [GeneratedRegex(@"\n\s*\n")]
-    private static partial Regex ParagraphBreak();
 }

@@ -105,13 +105,6 @@ public abstract class DocumentEndpointTests(TestDatabase database) : Integration
         var status = world.Status("alice_public");
         await app.UseAsync<DeleteStatus, Status>(d => d.DeleteAsync(world.Id("alice"), status.Id));
         await app.UseAsync<AdministerAccount>(a => a.DeleteAsync("erin"));
-        // Deleting records these rows once outbound deletes exist; here they are written as that will write them.
-        await app.DbAsync(async db =>
-        {
-            db.Tombstones.Add(new Starling.Server.Data.Entities.Tombstone { Uri = $"https://starling.test/users/alice/statuses/{status.Id}", FormerType = "Note", DeletedAt = DateTime.UtcNow });
-            db.Tombstones.Add(new Starling.Server.Data.Entities.Tombstone { Uri = "https://starling.test/users/erin", FormerType = "Person", DeletedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        });
         using var client = new DocumentFetcher(app);
 
         var note = await client.GetAsync<Tombstone>($"/users/alice/statuses/{status.Id}", HttpStatusCode.Gone);

@@ -130,8 +130,13 @@ public static class RemoteActors
         return account;
     });
 
+    /// <summary>Records the mention unless writing the status already did (known remote accounts are resolved as it is written).</summary>
     public static Task MentionAsync(TestInstance app, long statusId, long accountId) => app.DbAsync(async db =>
     {
+        if (await db.Mentions.AnyAsync(m => m.StatusId == statusId && m.AccountId == accountId))
+        {
+            return;
+        }
         db.Mentions.Add(new Starling.Server.Data.Entities.Mention { StatusId = statusId, AccountId = accountId });
         await db.SaveChangesAsync();
     });

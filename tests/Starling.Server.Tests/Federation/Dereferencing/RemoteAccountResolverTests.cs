@@ -28,7 +28,8 @@ public abstract class RemoteAccountResolverTests(TestDatabase database) : Integr
         var (network, app, remote) = await StartAsync();
         await using var _ = network;
         var alice = new RemoteActor(remote, "alice");
-        alice.Document.Name = "Alice <b>A.</b>";
+        alice.Document.Name = "Alice A.";
+        alice.Document.Summary = "<p>Hi <script>alert(1)</script></p>";
         alice.Document.ManuallyApprovesFollowers = true;
         alice.Publish();
 
@@ -37,6 +38,7 @@ public abstract class RemoteAccountResolverTests(TestDatabase database) : Integr
         Assert.NotNull(account);
         Assert.Equal(("alice", "remote.test", alice.Id, "Alice A."), (account.Username, account.Domain, account.Uri, account.DisplayName));
         Assert.True(account.Locked);
+        Assert.Equal("<p>Hi </p>", account.NoteHtml);
         Assert.Equal((alice.Document.Inbox, remote.Inbox), (account.InboxUrl, account.SharedInboxUrl));
         var stored = await app.DbAsync(db => db.Accounts.SingleAsync(a => a.Domain == "remote.test"));
         Assert.Equal(account.Id, stored.Id);

@@ -14,7 +14,7 @@ public sealed class ActorMapperTests
         var actor = ActivityStreamsJson.Deserialize<Actor>(json);
         Assert.Null(ActorMapper.Problem(actor));
         var account = new Account { Username = "", UsernameNormalized = "" };
-        new ActorMapper().Apply(actor, account, Now);
+        new ActorMapper(new RemoteHtml()).Apply(actor, account, Now);
         return account;
     }
 
@@ -52,10 +52,14 @@ public sealed class ActorMapperTests
             """);
 
         Assert.Equal(("Gargron", "gargron", "social.example:8443"), (account.Username, account.UsernameNormalized, account.Domain));
-        Assert.Equal("Eugen alert(1) Rochko", account.DisplayName);
+        // A name is plain text (as on Mastodon), encoded wherever it is shown.
+        Assert.Equal("Eugen <script>alert(1)</script>Rochko", account.DisplayName);
         Assert.DoesNotContain("<script", account.NoteHtml);
+        Assert.DoesNotContain("alert(2)", account.NoteHtml);
         Assert.DoesNotContain("onclick", account.NoteHtml);
-        Assert.Equal("<p>Founder of Mastodon</p><p>Second<br />line</p><p>alert(2)</p>", account.NoteHtml);
+        Assert.Contains("href=\"https://joinmastodon.org\"", account.NoteHtml);
+        Assert.Contains("Second<br>line", account.NoteHtml);
+        Assert.StartsWith("Founder of Mastodon", account.Note);
         Assert.True(account.Locked);
         Assert.False(account.Bot);
         Assert.Equal(ActorType.Person, account.ActorType);
@@ -70,8 +74,12 @@ public sealed class ActorMapperTests
         Assert.Equal(new DateTime(2016, 3, 16, 0, 0, 0, DateTimeKind.Utc), account.CreatedAt);
         Assert.Equal(Now, account.FetchedAt);
         Assert.Collection(account.Fields,
-            f => Assert.Equal(("Patreon", "patreon.com/mastodon"), (f.Name, f.Value)),
-            f => Assert.Equal(("Pronouns", "he/him", "he/him"), (f.Name, f.Value, f.ValueHtml)));
+            f =>
+            {
+                Assert.Equal(("Patreon", "patreon.com/mastodon"), (f.Name, f.Value));
+                Assert.Contains("href=\"https://www.patreon.com/mastodon\"", f.ValueHtml);
+            },
+            f => Assert.Equal(("<i>Pronouns</i>", "he/him", "he/him"), (f.Name, f.Value, f.ValueHtml)));
     }
 
     [Fact]

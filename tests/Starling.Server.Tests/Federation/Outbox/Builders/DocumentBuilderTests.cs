@@ -82,10 +82,10 @@ public abstract class DocumentBuilderTests(TestDatabase database) : IntegrationT
     public async Task A_public_reply_with_mentions_hashtag_warning_language_media_and_self_replies()
     {
         var (app, world) = await ArrangeAsync();
-        var carol = await RemoteActors.AddAsync(app, "carol");
+        var carol = await Starling.Server.Tests.Api.ActivityPub.RemoteActors.AddAsync(app, "carol");
         var note = await PostAsync(app, world.Id("alice"), new StatusDraft("Hello @bob and @carol@remote.example, welcome to #Starling",
             SpoilerText: "A greeting", Language: "en", InReplyToId: world.Status("bob_hello").Id));
-        await RemoteActors.MentionAsync(app, note.Id, carol.Id);
+        await Starling.Server.Tests.Api.ActivityPub.RemoteActors.MentionAsync(app, note.Id, carol.Id);
         await AddMediaAsync(app, note);
         await PostAsync(app, world.Id("alice"), new StatusDraft("And one more thing", InReplyToId: note.Id));
         await PostAsync(app, world.Id("alice"), new StatusDraft("A private afterthought", Visibility: Visibility.Private, InReplyToId: note.Id));
