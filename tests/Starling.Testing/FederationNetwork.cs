@@ -140,6 +140,8 @@ public sealed class FederationNetwork(TestDatabase database) : IAsyncDisposable
         }
         using var invoker = new HttpMessageInvoker(app.Server.CreateHandler(), disposeHandler: true);
         var response = await invoker.SendAsync(request, cancellationToken);
+        // Read now: disposing the invoker below aborts a body still streaming from the test server.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
         Traffic.Enqueue($"{request.Method} {request.RequestUri} {(int)response.StatusCode}");
         return response;
     }
