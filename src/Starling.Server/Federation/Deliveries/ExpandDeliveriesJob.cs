@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Jobs;
 
@@ -12,7 +13,7 @@ public sealed record ExpandDeliveriesJob(long OutboxActivityId, long? FollowersO
     public static string TypeName => "federation.expand-deliveries";
 }
 
-public sealed class ExpandDeliveriesJobHandler(AppDbContext db, IdGenerator ids, InstanceHealth health, DeliverySignal signal, TimeProvider time)
+public sealed class ExpandDeliveriesJobHandler(AppDbContext db, IdGenerator ids, InstanceHealth health, DomainBlockPolicy blocks, DeliverySignal signal, TimeProvider time)
     : IJobHandler<ExpandDeliveriesJob>
 {
     public async Task RunAsync(ExpandDeliveriesJob job, CancellationToken cancellationToken)
@@ -39,13 +40,13 @@ public sealed class ExpandDeliveriesJobHandler(AppDbContext db, IdGenerator ids,
                 .Select(a => a.SharedInboxUrl ?? a.InboxUrl).Where(inbox => inbox != null).Select(inbox => inbox!)
                 .ToListAsync(cancellationToken));
         }
-        var suspended = (await db.DomainBlocks.Where(b => b.Severity == DomainBlockSeverity.Suspend).Select(b => b.Domain)
-            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // The moderation policy's rules, so a block on a domain covers the servers below its name too.
+        var rules = await blocks.RulesAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var added = 0;
         foreach (var inbox in inboxes)
         {
-            if (!Uri.TryCreate(inbox, UriKind.Absolute, out var url) || suspended.Contains(url.Host))
+            if (!Uri.TryCreate(inbox, UriKind.Absolute, out var url) || rules.IsSuspended(url.Host))
             {
                 continue;
             }
