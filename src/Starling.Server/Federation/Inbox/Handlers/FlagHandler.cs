@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Starling.ActivityPub.Vocabulary;
-using Starling.Server.Data;
 using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Mapping;
 using Status = Starling.Server.Data.Entities.Status;
@@ -12,7 +10,7 @@ namespace Starling.Server.Federation.Inbox.Handlers;
 /// from a server whose reports are refused are dropped. A Flag naming several local accounts is filed against the
 /// first, since a report is found by the Flag's id.
 /// </summary>
-public sealed class FlagHandler(AppDbContext db, LocalObjects local, RemoteReports reports, ILogger<FlagHandler> logger) : InboxHandler<Flag>(logger)
+public sealed class FlagHandler(DomainBlockPolicy domains, LocalObjects local, RemoteReports reports, ILogger<FlagHandler> logger) : InboxHandler<Flag>(logger)
 {
     /// <summary>Objects looked at per Flag.</summary>
     public const int MaxObjects = 100;
@@ -25,7 +23,7 @@ public sealed class FlagHandler(AppDbContext db, LocalObjects local, RemoteRepor
             Drop(activity, delivery, "a report without an id cannot be told apart from its repeats");
             return;
         }
-        if (sender.Domain is { } domain && await db.DomainBlocks.AnyAsync(b => b.Domain == domain && b.RejectReports, cancellationToken))
+        if (await domains.RejectsReportsAsync(sender.Domain, cancellationToken))
         {
             Drop(activity, delivery, "reports from this server are refused");
             return;
