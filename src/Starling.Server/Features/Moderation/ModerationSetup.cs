@@ -26,7 +26,6 @@ public static class ModerationSetup
         services.AddScoped<RemoteInstances>();
         services.AddJob<PurgeDomainJob, PurgeDomainJobHandler>();
         services.AddScoped<ReportAccount>();
-        services.AddScoped<RemoteReports>();
         services.AddScoped<ResolveReport>();
         services.AddScoped<ReportQueries>();
         // Configured once and shared: the inbox sanitizes every remote post and bio with it.
