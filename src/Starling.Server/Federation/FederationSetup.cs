@@ -3,7 +3,6 @@ using Starling.Server.Api.ActivityPub;
 using Starling.Server.Api.WellKnown;
 using Starling.Server.Features.Events;
 using Starling.ActivityPub.Signatures;
-using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Dereferencing;
 using Starling.Server.Federation.Inbox;
@@ -117,15 +116,12 @@ public static class FederationSetup
     /// <summary>One handler per activity type, found by the type's name, and what they share.</summary>
     private static IServiceCollection AddInboxHandlers(this IServiceCollection services)
     {
-        services.AddSingleton<RemoteHtml>();
         services.AddScoped<LocalObjects>();
         services.AddScoped<NoteMapper>();
         services.AddScoped<RemoteStatusResolver>();
         services.AddScoped<IRemoteStatusResolver>(sp => sp.GetRequiredService<RemoteStatusResolver>());
         services.AddScoped<InboxObjects>();
         services.AddScoped<FeaturedCollection>();
-        // Reports arrive only from other servers so far; it moves to the moderation features' own registration when they come.
-        services.AddScoped<RemoteReports>();
         services.AddKeyedScoped<IInboxHandler, CreateHandler>("Create");
         services.AddKeyedScoped<IInboxHandler, UpdateHandler>("Update");
         services.AddKeyedScoped<IInboxHandler, DeleteHandler>("Delete");

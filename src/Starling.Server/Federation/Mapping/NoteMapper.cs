@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Starling.ActivityPub.Vocabulary;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Features.Polls;
 using Starling.Server.Features.Statuses;
 using Starling.Server.Federation.Dereferencing;
@@ -16,7 +17,7 @@ namespace Starling.Server.Federation.Mapping;
 /// from the addressing, mentions from Mention tags, the content warning from the summary, and an Article or Page
 /// shown as its title and a link to it. The caller has already checked that the post is its author's.
 /// </summary>
-public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects local, RemoteHtml html, TimeProvider time)
+public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects local, RemoteHtml html, DomainBlockPolicy domains, TimeProvider time)
 {
     /// <summary>Mentions resolved per post: each unknown one may cost a fetch.</summary>
     public const int MaxMentions = 50;
@@ -54,7 +55,7 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
             InReplyToUri = parent is null ? parentUri : null,
             MentionedAccountIds = await MentionsAsync(post, visibility, envelope, cancellationToken),
             TagNames = [.. post.Tag.OfType<Hashtag>().Select(h => h.Name ?? "").Where(n => n.Length > 0).Take(MaxTags)],
-            Media = [.. post.Attachment.Select(MediaOf).OfType<RemoteMediaDraft>().Take(ReceiveRemoteStatus.MaxMedia)],
+            Media = await MediaAsync(post, author, cancellationToken),
             Poll = post is Question question ? PollOf(question, published) : null,
             CreatedAt = published,
             EditedAt = post.Updated is { } updated && updated.UtcDateTime > published ? updated.UtcDateTime : null,
@@ -115,6 +116,24 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
             }
         }
         return [.. ids.Distinct()];
+    }
+
+    /// <summary>Its files, unless its server's (or a file's own server's) media are refused here.</summary>
+    private async Task<IReadOnlyList<RemoteMediaDraft>> MediaAsync(ActivityObject post, Account author, CancellationToken cancellationToken)
+    {
+        if (post.Attachment.Count == 0 || await domains.RejectsMediaAsync(author.Domain, cancellationToken))
+        {
+            return [];
+        }
+        var media = new List<RemoteMediaDraft>();
+        foreach (var file in post.Attachment.Select(MediaOf).OfType<RemoteMediaDraft>().Take(ReceiveRemoteStatus.MaxMedia))
+        {
+            if (!await domains.RejectsMediaAsync(Hosts.Of(file.RemoteUrl), cancellationToken))
+            {
+                media.Add(file);
+            }
+        }
+        return media;
     }
 
     private RemoteMediaDraft? MediaOf(ActivityObject attachment)

@@ -93,6 +93,37 @@ public abstract class NoteMapperTests(TestDatabase database) : IntegrationTest(d
     }
 
     [Fact]
+    public async Task Files_from_a_server_whose_media_are_refused_are_not_kept()
+    {
+        var (app, _, mallory) = await StartMappingAsync();
+        await app.DbAsync(async db =>
+        {
+            db.DomainBlocks.Add(new DomainBlock { Id = 1, Domain = "cdn.example", RejectMedia = true });
+            await db.SaveChangesAsync();
+        });
+        const string json = """
+            {
+              "id": "https://remote.example/users/mallory/statuses/5", "type": "Note",
+              "attributedTo": "https://remote.example/users/mallory", "content": "<p>two files</p>",
+              "attachment": [
+                { "type": "Image", "mediaType": "image/png", "url": "https://media.cdn.example/a.png" },
+                { "type": "Image", "mediaType": "image/png", "url": "https://remote.example/files/b.png" }
+              ]
+            }
+            """;
+
+        Assert.Equal(["https://remote.example/files/b.png"], (await MapAsync(app, mallory, json)).Media.Select(m => m.RemoteUrl));
+
+        await app.DbAsync(async db =>
+        {
+            db.DomainBlocks.Add(new DomainBlock { Id = 2, Domain = "remote.example", RejectMedia = true });
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Empty((await MapAsync(app, mallory, json)).Media);
+    }
+
+    [Fact]
     public async Task A_question_becomes_a_poll_with_its_counts_and_end()
     {
         var (app, _, mallory) = await StartMappingAsync();

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Starling.ActivityPub.Vocabulary;
-using Starling.Server.Data;
 using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Mapping;
 using Status = Starling.Server.Data.Entities.Status;
@@ -8,11 +6,11 @@ using Status = Starling.Server.Data.Entities.Status;
 namespace Starling.Server.Federation.Inbox.Handlers;
 
 /// <summary>
-/// A report from another server about a local account and some of its posts, for this server's moderators. Reports
-/// from a server whose reports are refused are dropped. A Flag naming several local accounts is filed against the
-/// first, since a report is found by the Flag's id.
+/// A report from another server about a local account and some of its posts, for this server's moderators (reports
+/// from a server whose reports are refused are dropped there). A Flag naming several local accounts is filed against
+/// the first, since a report is found by the Flag's id.
 /// </summary>
-public sealed class FlagHandler(AppDbContext db, LocalObjects local, RemoteReports reports, ILogger<FlagHandler> logger) : InboxHandler<Flag>(logger)
+public sealed class FlagHandler(LocalObjects local, ReportAccount reports, ILogger<FlagHandler> logger) : InboxHandler<Flag>(logger)
 {
     /// <summary>Objects looked at per Flag.</summary>
     public const int MaxObjects = 100;
@@ -23,11 +21,6 @@ public sealed class FlagHandler(AppDbContext db, LocalObjects local, RemoteRepor
         if (activity.Id is not { } flagId)
         {
             Drop(activity, delivery, "a report without an id cannot be told apart from its repeats");
-            return;
-        }
-        if (sender.Domain is { } domain && await db.DomainBlocks.AnyAsync(b => b.Domain == domain && b.RejectReports, cancellationToken))
-        {
-            Drop(activity, delivery, "reports from this server are refused");
             return;
         }
         var accounts = new List<Data.Entities.Account>();
@@ -50,6 +43,9 @@ public sealed class FlagHandler(AppDbContext db, LocalObjects local, RemoteRepor
             return;
         }
         var reported = statuses.Where(s => s.AccountId == target.Id).Select(s => s.Id).ToList();
-        await reports.ReceiveAsync(sender.Id, target.Id, reported, activity.Content, flagId, cancellationToken);
+        if (await reports.ReceiveRemoteReportAsync(sender.Id, target.Id, reported, activity.Content ?? "", flagId, cancellationToken) is null)
+        {
+            Drop(activity, delivery, "reports from this server are refused");
+        }
     }
 }
