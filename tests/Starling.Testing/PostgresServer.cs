@@ -54,6 +54,19 @@ public static class PostgresServer
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // FORCE may not end a superuser's backend, and an autovacuum worker visiting the fresh database is one
+                // when the test role is not a superuser. The worker finishes within moments; then the drop goes through.
+                await Task.Delay(250);
+            }
+        }
     }
 }
