@@ -86,6 +86,7 @@ public static class FederationSetup
         services.AddJob<ExpandDeliveriesJob, ExpandDeliveriesJobHandler>();
         services.AddJob<PublishStatusJob, PublishStatusJobHandler>();
         services.AddJob<PublishProfileJob, PublishProfileJobHandler>();
+        services.AddJob<ForwardReportJob, ForwardReportJobHandler>();
         if (options.Jobs.RunWorkers)
         {
             services.AddHostedService<DeliveryWorker>();
