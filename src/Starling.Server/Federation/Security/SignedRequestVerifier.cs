@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Starling.ActivityPub.Signatures;
 using Starling.ActivityPub.Vocabulary;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Federation.Dereferencing;
@@ -46,6 +47,7 @@ public sealed class SignedRequestVerifier(
     RemoteAccountResolver accounts,
     RemoteObjectFetcher fetcher,
     IServiceScopeFactory scopes,
+    DomainBlockPolicy domainBlocks,
     TimeProvider time,
     ILogger<SignedRequestVerifier> logger)
 {
@@ -96,7 +98,7 @@ public sealed class SignedRequestVerifier(
         {
             return SignedRequestResult.Forbidden($"the key {keyId} belongs to a suspended account", keyId);
         }
-        if (stored is not { Account.IsLocal: true } && await IsSuspendedAsync(keyUrl, cancellationToken))
+        if (stored is not { Account.IsLocal: true } && await domainBlocks.IsSuspendedAsync(keyUrl.Host, cancellationToken))
         {
             return SignedRequestResult.Forbidden($"{keyUrl.Host} is suspended on this server", keyId);
         }
@@ -229,10 +231,4 @@ public sealed class SignedRequestVerifier(
         return row is null ? null : (row.Account, row.PublicKeyPem);
     }
 
-    private async Task<bool> IsSuspendedAsync(Uri url, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await SuspendedDomains.IsSuspendedAsync(db, url.Host, cancellationToken);
-    }
 }
