@@ -14,7 +14,7 @@ public sealed class TwoServerTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Settings = new() { ["Starling:Federation:AllowPrivateAddresses"] = "true" };
 
     // Only bounds a server that never gets there; a loaded machine can take many seconds per hop.
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(180);
 
     [Fact]
     public async Task Two_servers_federate_a_follow_a_post_a_reply_a_like_a_boost_and_a_delete() => await RunAsync(TestDatabase.Sqlite);
@@ -22,9 +22,19 @@ public sealed class TwoServerTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_servers_on_postgresql_federate_the_same_way() => await RunAsync(TestDatabase.Postgres);
 
-    private async Task RunAsync(TestDatabase database)
+    [Fact]
+    public async Task A_server_killed_while_its_peer_posts_shows_every_post_once_after_it_starts_again() => await RunAsync(TestDatabase.Sqlite, OutageAsync);
+
+    private Task RunAsync(TestDatabase database) => RunAsync(database, FederateAsync);
+
+    private async Task RunAsync(TestDatabase database, Func<StarlingServer, StarlingServer, Task> scenario)
     {
-        var starting = new[] { StarlingServer.StartAsync(settings: Settings, database: database), StarlingServer.StartAsync(settings: Settings, database: database) };
+        var settings = new Dictionary<string, string>(Settings)
+        {
+            // Failed deliveries are logged at this level; the outage waits for one.
+            ["Logging:LogLevel:Starling.Server.Federation.Deliveries.DeliveryRunner"] = "Information",
+        };
+        var starting = new[] { StarlingServer.StartAsync(settings: settings, database: database), StarlingServer.StartAsync(settings: settings, database: database) };
         try
         {
             await Task.WhenAll(starting);
@@ -41,7 +51,7 @@ public sealed class TwoServerTests(ITestOutputHelper output)
         await using var b = starting[1].Result;
         try
         {
-            await FederateAsync(a, b);
+            await scenario(a, b);
         }
         catch
         {
@@ -101,6 +111,35 @@ public sealed class TwoServerTests(ITestOutputHelper output)
         Assert.DoesNotContain(home, s => s.GetProperty("uri").GetString() == postUri
             || (s.GetProperty("reblog").ValueKind == JsonValueKind.Object && s.GetProperty("reblog").GetProperty("uri").GetString() == postUri));
         Assert.Contains(home, s => s.GetProperty("uri").GetString() == replyUri);
+    }
+
+    private static async Task OutageAsync(StarlingServer a, StarlingServer b)
+    {
+        using var alice = await MastodonUser.SignUpAsync(a, "alice");
+        using var bob = await MastodonUser.SignUpAsync(b, "bob");
+        var aliceId = (await bob.ResolveAsync(alice.Handle)).GetProperty("id").GetString()!;
+        await bob.PostAsync($"api/v1/accounts/{aliceId}/follow");
+        await UntilAsync("B records bob's follow of alice as accepted", async () =>
+            (await bob.GetAsync($"api/v1/accounts/relationships?id[]={aliceId}"))[0].GetProperty("following").GetBoolean());
+
+        await b.KillAsync();
+        var uris = new List<string>();
+        foreach (var visibility in new[] { "public", "unlisted", "private" })
+        {
+            var post = await alice.PostAsync("api/v1/statuses", ("status", $"Posted {visibility} while B is down"), ("visibility", visibility));
+            uris.Add(post.GetProperty("uri").GetString()!);
+        }
+        await UntilAsync("A tries to deliver to B and fails", () => Task.FromResult(a.Log.Contains("failed (attempt 1)", StringComparison.Ordinal)));
+
+        await b.StartAgainAsync();
+        // A sends again when the retry comes due, within a minute of the failure.
+        var home = await UntilAsync("every post reaches bob's home once B is back", async () =>
+        {
+            var statuses = await bob.HomeAsync();
+            return uris.All(u => statuses.Any(s => s.GetProperty("uri").GetString() == u)) ? statuses : null;
+        });
+        Assert.Equal(uris.Order(), home.Select(s => s.GetProperty("uri").GetString()!).Order());
+        Assert.Equal(["private", "public", "unlisted"], home.Select(s => s.GetProperty("visibility").GetString()!).Order());
     }
 
     private static Task UntilAsync(string what, Func<Task<bool>> probe) =>
