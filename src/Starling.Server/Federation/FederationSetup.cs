@@ -29,7 +29,7 @@ public static class FederationSetup
             .AddOutbox()
             .AddDelivery(options)
             .AddDereferencing()
-            .AddInbox()
+            .AddInbox(options)
             .AddInboxHandlers();
     }
 
@@ -94,12 +94,17 @@ public static class FederationSetup
         return services;
     }
 
-    private static IServiceCollection AddInbox(this IServiceCollection services)
+    private static IServiceCollection AddInbox(this IServiceCollection services, StarlingOptions options)
     {
         services.AddSingleton(sp => new HttpSignatureVerifier(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedRequestVerifier>();
         services.AddScoped<InboxReceiver>();
         services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
+        services.AddSingleton<ReceivedActivityPruner>();
+        if (options.Jobs.RunWorkers)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<ReceivedActivityPruner>());
+        }
         return services;
     }
 

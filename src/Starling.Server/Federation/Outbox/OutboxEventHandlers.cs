@@ -42,7 +42,8 @@ public sealed class OutboxEventHandlers(
     IDomainEventHandler<StatusPinned>,
     IDomainEventHandler<StatusUnpinned>,
     IDomainEventHandler<ProfileUpdated>,
-    IDomainEventHandler<AccountReported>
+    IDomainEventHandler<AccountReported>,
+    IDomainEventHandler<AccountMoved>
 {
     public async Task HandleAsync(StatusCreated domainEvent, CancellationToken cancellationToken)
     {
@@ -65,6 +66,10 @@ public sealed class OutboxEventHandlers(
         jobs.Enqueue(new PublishProfileJob(domainEvent.Account.Id));
         return Task.CompletedTask;
     }
+
+    /// <summary>A move goes to every server with a follower of the account, which moves them over.</summary>
+    public async Task HandleAsync(AccountMoved domainEvent, CancellationToken cancellationToken) =>
+        await PublishAsync(domainEvent.Account, actors.Move(domainEvent.Account, domainEvent.Target), new Audience(FollowersOf: domainEvent.Account.Id), cancellationToken);
 
     /// <summary>A report the reporter asked to forward goes to the reported account's server once it is stored.</summary>
     public Task HandleAsync(AccountReported domainEvent, CancellationToken cancellationToken)
