@@ -94,6 +94,11 @@ public abstract class FedifyTest(TestDatabase database) : IAsyncLifetime
         return accountId;
     }
 
+    /// <summary>Waits until the status whose ActivityPub id is <paramref name="uri"/> is on the user's home timeline.</summary>
+    protected async Task<JsonElement> OnHomeTimelineAsync(MastodonClient user, string uri) =>
+        Assert.Single(await EventuallyAsync($"{uri} on the home timeline",
+            async () => (await user.HomeAsync()).Where(s => Text(s, "uri") == uri).ToList() is { Count: > 0 } found ? found : null));
+
     /// <summary>
     /// Asks until <paramref name="probe"/> says yes. Deliveries and inbox work go through queues on both sides, so what
     /// one side did shows on the other a moment later; the deadline only bounds what never comes.
