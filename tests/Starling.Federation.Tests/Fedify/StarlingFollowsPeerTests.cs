@@ -32,6 +32,35 @@ public abstract class StarlingFollowsPeerTests(TestDatabase database) : FedifyTe
         await AssertNothingRefusedAsync();
     }
 
+    [Fact]
+    public async Task A_reply_to_the_peers_note_reaches_it_and_its_answer_notifies_the_user()
+    {
+        var (alice, _) = await UserAsync("alice");
+        await FollowsPeerAsync(alice);
+        var note = await Peer.PostAsync("<p>Anyone there?</p>");
+        var noteId = Text(await OnHomeTimelineAsync(alice, note.Note), "id")!;
+
+        var reply = await alice.PostStatusAsync($"{Peer.Handle} Yes, here!", inReplyToId: noteId);
+
+        var replyUri = Text(reply, "uri")!;
+        var create = await Peer.WaitForActivityAsync("Create", a => a.Object == replyUri);
+        var replyNote = create.Json.GetProperty("object");
+        Assert.Equal(note.Note, Text(replyNote, "inReplyTo"));
+        Assert.Contains(Peer.ActorId, Addressed(replyNote, "to").Concat(Addressed(replyNote, "cc")));
+        Assert.Contains("Yes, here!", Text(replyNote, "content"));
+
+        var answer = await Peer.PostAsync("<p>Glad to hear it.</p>", inReplyTo: replyUri);
+
+        var mention = Assert.Single(await EventuallyAsync("a mention notification for the peer's answer", async () =>
+            (await alice.NotificationsAsync()).Where(n => Text(n, "type") == "mention").ToList() is { Count: > 0 } found ? found : null));
+        var status = mention.GetProperty("status");
+        Assert.Equal(answer.Note, Text(status, "uri"));
+        Assert.Equal(Text(reply, "id"), Text(status, "in_reply_to_id"));
+        Assert.Equal(Peer.Handle.TrimStart('@'), Text(mention.GetProperty("account"), "acct"));
+
+        await AssertNothingRefusedAsync();
+    }
+
     public sealed class Sqlite() : StarlingFollowsPeerTests(TestDatabase.Sqlite);
 
     public sealed class Postgres() : StarlingFollowsPeerTests(TestDatabase.Postgres);
