@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using Starling.Federation.Tests.Fedify;
 using Starling.Federation.Tests.Infrastructure;
 
@@ -25,6 +27,14 @@ public abstract class FedifyInboxTests(PeerSignatureScheme scheme) : FedifyTest(
         var known = Assert.Single(await alice.KnownAccountsAsync(Peer.Handle.TrimStart('@')));
         Assert.Equal((Peer.Handle.TrimStart('@'), "Fedify peer"), (Text(known, "acct"), Text(known, "display_name")));
         Assert.Equal(Text(known, "id"), Text(Assert.Single(await alice.FollowersAsync(aliceId)), "id"));
+
+        // The clean log above proves something only if a refusal does show in it: an unsigned delivery is refused and logged.
+        using var http = new HttpClient { BaseAddress = Server.BaseUrl };
+        using var unsigned = await http.PostAsync("inbox", new StringContent(
+            $$"""{"id":"{{Peer.ActorId}}#unsigned","type":"Like","actor":"{{Peer.ActorId}}","object":"{{ActorOf("alice")}}"}""",
+            Encoding.UTF8, "application/activity+json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        await EventuallyAsync("the refusal in Starling's log", () => Task.FromResult(Server.Log.Contains("refused a delivery", StringComparison.Ordinal)));
     }
 
     public sealed class Rfc9421() : FedifyInboxTests(PeerSignatureScheme.Rfc9421);
