@@ -106,6 +106,14 @@ public abstract class FedifyTest(TestDatabase database) : IAsyncLifetime
     protected async Task EventuallyAsync(string what, Func<Task<bool>> probe) =>
         await EventuallyAsync(what, async () => await probe() ? true : (bool?)null);
 
+    /// <summary>Fetches until what comes back satisfies <paramref name="until"/>, and returns it.</summary>
+    protected async Task<JsonElement> EventuallyAsync(string what, Func<Task<JsonElement>> fetch, Func<JsonElement, bool> until)
+    {
+        JsonElement last = default;
+        await EventuallyAsync(what, async () => until(last = await fetch()));
+        return last;
+    }
+
     protected async Task<T> EventuallyAsync<T>(string what, Func<Task<T?>> probe)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);

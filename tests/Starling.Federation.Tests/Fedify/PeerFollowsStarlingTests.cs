@@ -7,7 +7,7 @@ namespace Starling.Federation.Tests.Fedify;
 public abstract class PeerFollowsStarlingTests(TestDatabase database) : FedifyTest(database)
 {
     [Fact]
-    public async Task The_peer_follows_by_handle_and_receives_posts_replies_and_deletes()
+    public async Task The_peer_follows_by_handle_receives_posts_replies_and_deletes_and_unfollows()
     {
         var (alice, aliceId) = await UserAsync("alice");
 
@@ -41,6 +41,9 @@ public abstract class PeerFollowsStarlingTests(TestDatabase database) : FedifyTe
         await alice.DeleteStatusAsync(Text(post, "id")!);
         var delete = await Peer.WaitForActivityAsync("Delete", a => a.Object == postUri);
         Assert.Equal(ActorOf("alice"), delete.Actor);
+
+        await Peer.UndoAsync(follow.Follow);
+        await EventuallyAsync("the peer to leave alice's followers", async () => (await alice.FollowersAsync(aliceId)).Count == 0);
 
         await AssertNothingRefusedAsync();
     }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Starling.Federation.Tests.Fedify;
 
 /// <summary>
@@ -58,6 +60,28 @@ public abstract class StarlingFollowsPeerTests(TestDatabase database) : FedifyTe
         Assert.Equal(Text(reply, "id"), Text(status, "in_reply_to_id"));
         Assert.Equal(Peer.Handle.TrimStart('@'), Text(mention.GetProperty("account"), "acct"));
 
+        await AssertNothingRefusedAsync();
+    }
+
+    [Fact]
+    public async Task The_peers_edit_and_delete_of_its_note_reach_the_users_timeline()
+    {
+        var (alice, _) = await UserAsync("alice");
+        await FollowsPeerAsync(alice);
+        var note = await Peer.PostAsync("<p>First thoughts.</p>");
+        var statusId = Text(await OnHomeTimelineAsync(alice, note.Note), "id")!;
+
+        await Peer.UpdateAsync(note.Note, "<p>Second thoughts.</p>");
+
+        var edited = await EventuallyAsync("the edit to show", () => alice.StatusAsync(statusId), s => Text(s, "edited_at") is not null);
+        Assert.Contains("Second thoughts.", Text(edited, "content"));
+
+        await Peer.DeleteAsync(note.Note);
+
+        await EventuallyAsync("the note to leave the home timeline",
+            async () => (await alice.HomeAsync()).All(s => Text(s, "uri") != note.Note));
+        var gone = await Assert.ThrowsAsync<HttpRequestException>(() => alice.StatusAsync(statusId));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         await AssertNothingRefusedAsync();
     }
 
