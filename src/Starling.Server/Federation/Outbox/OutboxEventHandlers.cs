@@ -41,7 +41,8 @@ public sealed class OutboxEventHandlers(
     IDomainEventHandler<PollVoted>,
     IDomainEventHandler<StatusPinned>,
     IDomainEventHandler<StatusUnpinned>,
-    IDomainEventHandler<ProfileUpdated>
+    IDomainEventHandler<ProfileUpdated>,
+    IDomainEventHandler<AccountReported>
 {
     public async Task HandleAsync(StatusCreated domainEvent, CancellationToken cancellationToken)
     {
@@ -62,6 +63,16 @@ public sealed class OutboxEventHandlers(
     public Task HandleAsync(ProfileUpdated domainEvent, CancellationToken cancellationToken)
     {
         jobs.Enqueue(new PublishProfileJob(domainEvent.Account.Id));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A report the reporter asked to forward goes to the reported account's server once it is stored.</summary>
+    public Task HandleAsync(AccountReported domainEvent, CancellationToken cancellationToken)
+    {
+        if (domainEvent.Forward)
+        {
+            jobs.Enqueue(new ForwardReportJob(domainEvent.Report.Id));
+        }
         return Task.CompletedTask;
     }
 
