@@ -15,9 +15,9 @@ public static class RemoteAccountSetup
 {
     /// <param name="handle">"name@host".</param>
     public static async Task<Account> AddRemoteAccountAsync(this TestInstance app, string handle, RemoteServers? servers = null,
-        bool locked = false, IReadOnlyList<string>? alsoKnownAs = null)
+        bool locked = false, IReadOnlyList<string>? alsoKnownAs = null, bool sharedInbox = true)
     {
-        var document = ActorDocument(handle, app.Services.GetRequiredService<AccountKeyGenerator>().Generate().PublicKeyPem, locked, alsoKnownAs);
+        var document = ActorDocument(handle, app.Services.GetRequiredService<AccountKeyGenerator>().Generate().PublicKeyPem, locked, alsoKnownAs, sharedInbox);
         servers?.Publish(document);
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var (username, host) = Split(handle);
@@ -32,7 +32,7 @@ public static class RemoteAccountSetup
             Uri = document.Id,
             Url = $"https://{host}/@{username}",
             InboxUrl = document.Inbox,
-            SharedInboxUrl = document.Endpoints!.SharedInbox,
+            SharedInboxUrl = document.Endpoints?.SharedInbox,
             OutboxUrl = document.Outbox,
             FollowersUrl = document.Followers,
             FollowingUrl = document.Following,
@@ -52,7 +52,8 @@ public static class RemoteAccountSetup
     }
 
     /// <summary>The actor document a Mastodon server would publish for "name@host".</summary>
-    public static As.Person ActorDocument(string handle, string publicKeyPem, bool locked = false, IReadOnlyList<string>? alsoKnownAs = null)
+    public static As.Person ActorDocument(string handle, string publicKeyPem, bool locked = false, IReadOnlyList<string>? alsoKnownAs = null,
+        bool sharedInbox = true)
     {
         var (username, host) = Split(handle);
         var id = $"https://{host}/users/{username}";
@@ -67,7 +68,7 @@ public static class RemoteAccountSetup
             Followers = $"{id}/followers",
             Following = $"{id}/following",
             Featured = $"{id}/collections/featured",
-            Endpoints = new As.ActorEndpoints { SharedInbox = $"https://{host}/inbox" },
+            Endpoints = sharedInbox ? new As.ActorEndpoints { SharedInbox = $"https://{host}/inbox" } : null,
             PublicKey = new As.PublicKey { Id = $"{id}#main-key", Owner = id, PublicKeyPem = publicKeyPem },
             ManuallyApprovesFollowers = locked,
             AlsoKnownAs = alsoKnownAs ?? [],

@@ -45,29 +45,7 @@ public sealed class WorldBuilder(TestInstance instance)
     {
         _steps.Add(async world =>
         {
-            var (username, host) = (handle[..handle.IndexOf('@')], handle[(handle.IndexOf('@') + 1)..]);
-            var actor = $"https://{host}/users/{username}";
-            var account = new Account
-            {
-                Id = instance.Services.GetRequiredService<IdGenerator>().Next(),
-                Username = username,
-                UsernameNormalized = username.ToLowerInvariant(),
-                Domain = host,
-                Locked = locked,
-                Uri = actor,
-                Url = $"https://{host}/@{username}",
-                InboxUrl = $"{actor}/inbox",
-                SharedInboxUrl = sharedInbox ? $"https://{host}/inbox" : null,
-                FollowersUrl = $"{actor}/followers",
-                CreatedAt = DateTime.UtcNow,
-                UpdatedAt = DateTime.UtcNow,
-                FetchedAt = DateTime.UtcNow,
-            };
-            await instance.DbAsync(async db =>
-            {
-                db.Accounts.Add(account);
-                await db.SaveChangesAsync();
-            });
+            var account = await instance.AddRemoteAccountAsync(handle, locked: locked, sharedInbox: sharedInbox);
             world.RemoteAccounts[handle] = account;
         });
         return this;
