@@ -84,8 +84,9 @@ public sealed class ChildProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy starting to answer within the request's own timeout: ask again.
             }
             await Task.Delay(200);
         }
