@@ -39,7 +39,7 @@ public sealed record BenchSettings
     /// <summary>The delivery benchmark: the server's delivery workers, and the threads the signatures are measured on.</summary>
     public int DeliveryConcurrency { get; init; } = 8;
     /// <summary>The inbox benchmark: remote actors that send, and activities measured after a warm-up batch.</summary>
-    public int Actors { get; init; } = 100;
+    public int Actors { get; init; } = 50;
     public int Activities { get; init; } = 10_000;
     public int InboxWarmup { get; init; } = 1_000;
 
@@ -88,7 +88,7 @@ public sealed record BenchSettings
             JsonBytes = Int("json-size", 40_000),
             Followers = Int("followers", 500),
             DeliveryConcurrency = Int("delivery-concurrency", 8),
-            Actors = Int("actors", 100),
+            Actors = Int("actors", 50),
             Activities = Int("activities", 10_000),
             InboxWarmup = Int("inbox-warmup", 1_000),
             Seed = seed with

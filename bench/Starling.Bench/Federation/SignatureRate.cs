@@ -12,7 +12,8 @@ namespace Starling.Bench.Federation;
 /// </summary>
 public static class SignatureRate
 {
-    public static double Measure(int threads, TimeSpan duration)
+    /// <returns>Signatures per second, and the CPU time one signature took (this process's CPU time over the count).</returns>
+    public static (double PerSecond, TimeSpan CpuPerSignature) Measure(int threads, TimeSpan duration)
     {
         var pem = RsaKeyPair.Generate().PrivateKeyPem;
         var digest = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(new string('x', 1500))));
@@ -22,6 +23,7 @@ public static class SignatureRate
         var counts = new long[threads];
         var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             // One key per thread, as the server keeps one imported key per concurrent signer.
@@ -37,6 +39,8 @@ public static class SignatureRate
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        return counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var total = counts.Sum();
+        return (total / Stopwatch.GetElapsedTime(started).TotalSeconds, cpu / Math.Max(1, total));
     }
 }

@@ -18,15 +18,15 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
             Invariant($"Each round posts once through `POST /api/v1/statuses` and waits for the {result.Followers:N0}th POST to arrive; the server delivers with `DeliveryConcurrency` = {result.Concurrency}. ") +
             Invariant($"The yardstick: RSA-2048 PKCS#1 v1.5 SHA-256 signatures of a delivery's signing string on {result.Concurrency} threads in the benchmark's process, for {settings.DurationSeconds} s before the first post."));
         text.AppendLine();
-        text.AppendLine("| Round | First delivery after | Last delivery after | Deliveries/s | Share of signatures/s |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Round | First delivery after | Last delivery after | Deliveries/s | Server CPU per delivery | Share of signatures/s |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var round in result.Rounds)
         {
             var rate = round.DeliveriesPerSecond(result.Followers);
             var name = round.Warmup ? "1 (warm-up: cold JIT, no open connections)" : (round.Number + 1).ToString(CultureInfo.InvariantCulture);
-            text.AppendLine(Invariant($"| {name} | {round.ToFirst.TotalMilliseconds:N0} ms | {round.ToLast.TotalMilliseconds:N0} ms | {rate:N0} | {Percent(rate / result.SignaturesPerSecond)} |"));
+            text.AppendLine(Invariant($"| {name} | {round.ToFirst.TotalMilliseconds:N0} ms | {round.ToLast.TotalMilliseconds:N0} ms | {rate:N0} | {round.ServerCpu.TotalMilliseconds / result.Followers:F2} ms | {Percent(rate / result.SignaturesPerSecond)} |"));
         }
-        text.AppendLine(Invariant($"| Yardstick: RSA-2048 signatures/s on {result.Concurrency} threads | | | {result.SignaturesPerSecond:N0} | 100% |"));
+        text.AppendLine(Invariant($"| Yardstick: RSA-2048 signatures/s on {result.Concurrency} threads | | | {result.SignaturesPerSecond:N0} | {result.SignatureCpuMs:F2} ms per signature | 100% |"));
         text.AppendLine();
         text.AppendLine(Invariant($"Server memory (RSS) at the end: {Mb(result.ServerMemory.RssBytes)}, peak {Mb(result.ServerMemory.PeakRssBytes)}. Deliveries without a Signature header: {result.Unsigned}."));
         text.AppendLine();
@@ -41,15 +41,17 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
         var text = Heading("Inbox benchmark", result.LoadAverageBefore);
         text.AppendLine(Invariant($"Data: one local account following {result.Actors} remote actors (accounts and public keys seeded; nothing is fetched). ") +
             Invariant($"Load: {result.Activities:N0} public `Create(Note)` activities, signed beforehand (draft-cavage, rsa-sha256, {result.SignTime.TotalSeconds:F0} s to sign) round-robin by the actors, POSTed to the shared inbox `/inbox` over {result.Connections} keep-alive connections by a client in the benchmark's process, after a warm-up batch of {settings.InboxWarmup:N0} was accepted and processed. ") +
-            "Processed: until every post is stored as a status (the job queue's inbox jobs done). The yardstick: the same client POSTing the same bodies to a bare Kestrel endpoint that reads the body and answers 202, in its own process.");
+            "Processed: from the first POST until every post is stored as a status; drained: until the job queue is empty (the fan-out to the follower's home done too). The yardstick: the same client POSTing the same bodies to a bare Kestrel endpoint that reads the body and answers 202, in its own process.");
         text.AppendLine();
         text.AppendLine("| Endpoint | Requests | Accepted (202) | Seconds | Per second | p50 ms | p99 ms | Share of baseline |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var baseline = result.Baseline.RequestsPerSecond;
         text.AppendLine(Invariant($"| Starling `/inbox`, accepted | {result.Accepted.Sent:N0} | {result.Accepted.Accepted:N0} | {result.Accepted.Elapsed.TotalSeconds:F1} | {result.Accepted.AcceptedPerSecond:N0} | {result.Accepted.P50Ms:F1} | {result.Accepted.P99Ms:F1} | {Percent(result.Accepted.AcceptedPerSecond / baseline)} |"));
         text.AppendLine(Invariant($"| Starling `/inbox`, processed (stored as statuses) | {result.Activities:N0} | | {result.ProcessedAfter.TotalSeconds:F1} | {result.ProcessedPerSecond:N0} | | | {Percent(result.ProcessedPerSecond / baseline)} |"));
-        text.AppendLine(Invariant($"| Baseline: bare Kestrel POST | {result.Baseline.Sent:N0} | {result.Baseline.Accepted:N0} | {result.Baseline.Elapsed.TotalSeconds:F1} | {baseline:N0} | {result.Baseline.P50Ms:F1} | {result.Baseline.P99Ms:F1} | 100% |"));
+        text.AppendLine(Invariant($"| Starling `/inbox`, job queue drained (home feed fan-out done) | {result.Activities:N0} | | {result.DrainedAfter.TotalSeconds:F1} | {result.DrainedPerSecond:N0} | | | {Percent(result.DrainedPerSecond / baseline)} |"));
+        text.AppendLine(Invariant($"| Baseline: bare Kestrel POST (median of 5 batches) | {result.Baseline.Sent:N0} | {result.Baseline.Accepted:N0} | {result.Baseline.Elapsed.TotalSeconds:F1} | {baseline:N0} | {result.Baseline.P50Ms:F1} | {result.Baseline.P99Ms:F1} | 100% |"));
         text.AppendLine();
+        text.AppendLine(Invariant($"Server CPU time (user and system): {result.ServerCpuWhileAccepting.TotalMilliseconds / result.Activities:F2} ms per activity while the batch was being accepted, {result.ServerCpuInAll.TotalMilliseconds / result.Activities:F2} ms per activity until the job queue was drained."));
         text.AppendLine(Invariant($"After the run: {result.Statuses:N0} statuses and {result.HomeFeedEntries:N0} home feed rows (warm-up included). Server memory (RSS): {Mb(result.ServerMemory.RssBytes)}, peak {Mb(result.ServerMemory.PeakRssBytes)}."));
         text.AppendLine();
         text.AppendLine("| Target | Measured | Met |");
