@@ -42,6 +42,8 @@ public sealed record BenchSettings
     public int Actors { get; init; } = 50;
     public int Activities { get; init; } = 10_000;
     public int InboxWarmup { get; init; } = 1_000;
+    /// <summary>The inbox benchmark with the server's job workers off: what accepting alone costs.</summary>
+    public bool InboxAcceptOnly { get; init; }
 
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
@@ -91,6 +93,7 @@ public sealed record BenchSettings
             Actors = Int("actors", 50),
             Activities = Int("activities", 10_000),
             InboxWarmup = Int("inbox-warmup", 1_000),
+            InboxAcceptOnly = flags.Contains("accept-only"),
             Seed = seed with
             {
                 Accounts = Int("accounts", seed.Accounts),

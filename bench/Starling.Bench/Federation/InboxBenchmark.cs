@@ -34,7 +34,10 @@ public sealed class InboxBenchmark(BenchSettings settings, TextWriter output)
         var seed = await server.SeedAsync(settings.Actors, i => $"http://{DeliverySink.HostAddress(i)}:{absentPort}", remotesFollowLocal: false,
             localFollowsRemotes: true, withKeys: true);
         output.WriteLine($"Seeded one local account following {settings.Actors} remote actors with keys ({seed.Elapsed.TotalSeconds:F1} s).");
-        await server.StartAsync(resultsDirectory, "server-inbox.log", new Dictionary<string, string>());
+        // For finding where the time goes: with the job workers off, the server only accepts (the inbox's first half).
+        var acceptOnly = settings.InboxAcceptOnly;
+        await server.StartAsync(resultsDirectory, "server-inbox.log",
+            acceptOnly ? new Dictionary<string, string> { ["Starling__Jobs__RunWorkers"] = "false" } : new Dictionary<string, string>());
 
         var baselinePort = ChildProcess.FreePort();
         await using var baseline = ChildProcess.Start("dotnet",
@@ -66,8 +69,11 @@ public sealed class InboxBenchmark(BenchSettings settings, TextWriter output)
         output.WriteLine($"Warm-up: {warmupCount:N0} activities to Starling ...");
         var warm = await InboxLoad.RunAsync(inboxUrl, warmup, settings.Connections, sendHost: true);
         Check(warm, "warm-up");
-        await WaitForStatusesAsync(server, warmupCount, TimeSpan.FromMinutes(5));
-        await WaitForJobsAsync(server, TimeSpan.FromMinutes(5));
+        if (!acceptOnly)
+        {
+            await WaitForStatusesAsync(server, warmupCount, TimeSpan.FromMinutes(5));
+            await WaitForJobsAsync(server, TimeSpan.FromMinutes(5));
+        }
 
         output.WriteLine($"Measuring: {count:N0} activities at {settings.Connections} connections ...");
         var cpuBefore = server.Process.ReadCpuTime();
@@ -76,6 +82,12 @@ public sealed class InboxBenchmark(BenchSettings settings, TextWriter output)
         output.WriteLine($"  accepted {accepted.Accepted:N0} in {accepted.Elapsed.TotalSeconds:F1} s: {accepted.AcceptedPerSecond:N0}/s");
         var cpuAccepting = server.Process.ReadCpuTime() - cpuBefore;
         Check(accepted, "measured");
+        if (acceptOnly)
+        {
+            output.WriteLine($"  server CPU: {cpuAccepting.TotalMilliseconds / count:F2} ms per activity accepted (job workers off)");
+            return new InboxResult(settings.Actors, count, settings.Connections, baselineOutcome, accepted, accepted.Elapsed, accepted.Elapsed, 0, 0,
+                server.Process.ReadMemory(), signTime, loadAverage, cpuAccepting, cpuAccepting);
+        }
         await WaitForStatusesAsync(server, warmupCount + count, TimeSpan.FromMinutes(10));
         var processedAfter = Stopwatch.GetElapsedTime(started);
         output.WriteLine($"  processed {count:N0} in {processedAfter.TotalSeconds:F1} s: {count / processedAfter.TotalSeconds:N0}/s");

@@ -47,6 +47,13 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var baseline = result.Baseline.RequestsPerSecond;
         text.AppendLine(Invariant($"| Starling `/inbox`, accepted | {result.Accepted.Sent:N0} | {result.Accepted.Accepted:N0} | {result.Accepted.Elapsed.TotalSeconds:F1} | {result.Accepted.AcceptedPerSecond:N0} | {result.Accepted.P50Ms:F1} | {result.Accepted.P99Ms:F1} | {Percent(result.Accepted.AcceptedPerSecond / baseline)} |"));
+        if (settings.InboxAcceptOnly)
+        {
+            text.AppendLine(Invariant($"| Baseline: bare Kestrel POST (median of 5 batches) | {result.Baseline.Sent:N0} | {result.Baseline.Accepted:N0} | {result.Baseline.Elapsed.TotalSeconds:F1} | {baseline:N0} | {result.Baseline.P50Ms:F1} | {result.Baseline.P99Ms:F1} | 100% |"));
+            text.AppendLine();
+            text.AppendLine(Invariant($"Job workers off (`--accept-only`): nothing was processed. Server CPU time: {result.ServerCpuWhileAccepting.TotalMilliseconds / result.Activities:F2} ms per activity accepted."));
+            return text.ToString();
+        }
         text.AppendLine(Invariant($"| Starling `/inbox`, processed (stored as statuses) | {result.Activities:N0} | | {result.ProcessedAfter.TotalSeconds:F1} | {result.ProcessedPerSecond:N0} | | | {Percent(result.ProcessedPerSecond / baseline)} |"));
         text.AppendLine(Invariant($"| Starling `/inbox`, job queue drained (home feed fan-out done) | {result.Activities:N0} | | {result.DrainedAfter.TotalSeconds:F1} | {result.DrainedPerSecond:N0} | | | {Percent(result.DrainedPerSecond / baseline)} |"));
         text.AppendLine(Invariant($"| Baseline: bare Kestrel POST (median of 5 batches) | {result.Baseline.Sent:N0} | {result.Baseline.Accepted:N0} | {result.Baseline.Elapsed.TotalSeconds:F1} | {baseline:N0} | {result.Baseline.P50Ms:F1} | {result.Baseline.P99Ms:F1} | 100% |"));
