@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Starling.ActivityPub.Signatures;
 using Starling.ActivityPub.Vocabulary;
 using Starling.Server.Data;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Data.Entities;
 using Starling.Server.Federation.Dereferencing;
 
@@ -46,6 +47,7 @@ public sealed class SignedRequestVerifier(
     RemoteAccountResolver accounts,
     RemoteObjectFetcher fetcher,
     IServiceScopeFactory scopes,
+    DomainBlockPolicy blocks,
     TimeProvider time,
     ILogger<SignedRequestVerifier> logger)
 {
@@ -229,10 +231,7 @@ public sealed class SignedRequestVerifier(
         return row is null ? null : (row.Account, row.PublicKeyPem);
     }
 
-    private async Task<bool> IsSuspendedAsync(Uri url, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await SuspendedDomains.IsSuspendedAsync(db, url.Host, cancellationToken);
-    }
+    // From the moderation policy's rules in memory: every signed request asks, and a query each time cost as much as the rest of the check.
+    private async Task<bool> IsSuspendedAsync(Uri url, CancellationToken cancellationToken) =>
+        await blocks.IsSuspendedAsync(url.Host, cancellationToken);
 }
