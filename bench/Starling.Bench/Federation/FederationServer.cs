@@ -63,7 +63,7 @@ public sealed class FederationServer : IAsyncDisposable
         {
             // The same database serves several benchmarks in one run: start each from empty tables.
             await server.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-                "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '__EFMigrationsHistory' " +
+                "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT ILIKE '%migrations%history%' " +
                 "LOOP EXECUTE 'TRUNCATE TABLE ' || quote_ident(t) || ' CASCADE'; END LOOP; END $$;"));
         }
         return server;
