@@ -43,6 +43,19 @@ public abstract class IntegrationTest(TestDatabase database) : IAsyncLifetime
 
     private readonly List<FederationNetwork> _networks = [];
 
+    /// <summary>
+    /// Storage of the test's own, for an instance that is stopped and started again on the same data
+    /// (<see cref="FederationNetwork.RestartAsync"/>); deleted when the test ends, after every instance is stopped.
+    /// </summary>
+    protected async Task<TestStorage> CreateStorageAsync()
+    {
+        var storage = await TestStorage.CreateAsync(Database);
+        _storages.Add(storage);
+        return storage;
+    }
+
+    private readonly List<TestStorage> _storages = [];
+
     /// <summary>A server with the standard world already in it.</summary>
     protected async Task<(TestInstance App, World World)> StartWithStandardWorldAsync(Func<TestInstanceOptions, TestInstanceOptions>? configure = null)
     {
@@ -80,6 +93,17 @@ public abstract class IntegrationTest(TestDatabase database) : IAsyncLifetime
             try
             {
                 await instance.DisposeAsync();
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
+        }
+        foreach (var storage in _storages)
+        {
+            try
+            {
+                await storage.DisposeAsync();
             }
             catch (Exception exception)
             {

@@ -14,7 +14,7 @@ namespace Starling.Testing;
 /// </summary>
 public sealed class StarlingServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
     private readonly StringBuilder _log = new();
     private readonly TestStorage _storage;
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -69,17 +69,10 @@ public sealed class StarlingServer : IAsyncDisposable
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         publicUrl ??= baseUrl.ToString().TrimEnd('/');
         settings ??= new Dictionary<string, string>();
-        var start = ServerStartInfo(publicUrl, storage, settings, "--urls", baseUrl.ToString().TrimEnd('/'));
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new StarlingServer(process, baseUrl, publicUrl, storage, settings);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        var server = new StarlingServer(new Process(), baseUrl, publicUrl, storage, settings);
         try
         {
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            await server.WaitUntilHealthyAsync();
+            await server.LaunchAsync();
         }
         catch
         {
@@ -87,6 +80,42 @@ public sealed class StarlingServer : IAsyncDisposable
             throw;
         }
         return server;
+    }
+
+    /// <summary>Kills the server at once, as a crash or a power cut would, leaving its storage and port for <see cref="StartAgainAsync"/>.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the server again, after <see cref="KillAsync"/>, on the same port and the same storage.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("The server is still running: kill it first.");
+        }
+        Append("--- started again ---");
+        _process.Dispose();
+        _process = new Process();
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
+        var start = ServerStartInfo(PublicUrl, _storage, _settings, "--urls", BaseUrl.ToString().TrimEnd('/'));
+        _process.StartInfo = start;
+        _process.EnableRaisingEvents = true;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilHealthyAsync();
     }
 
     /// <summary>Runs a CLI verb (such as <c>user create</c>) against this server's database and returns its output.</summary>

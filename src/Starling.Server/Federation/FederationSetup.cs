@@ -29,7 +29,7 @@ public static class FederationSetup
             .AddOutbox()
             .AddDelivery(options)
             .AddDereferencing()
-            .AddInbox()
+            .AddInbox(options)
             .AddInboxHandlers();
     }
 
@@ -58,23 +58,12 @@ public static class FederationSetup
         services.AddSingleton<InteractionActivityBuilder>();
         services.AddScoped<ActivityOutbox>();
         services.AddScoped<OutboxEventHandlers>();
-        services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<StatusEdited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<ProfileUpdated>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<StatusDeleted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<StatusFavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<StatusUnfavourited>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<FollowRequested>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<AccountFollowed>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<FollowRequestRejected>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<FollowRequestWithdrawn>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<AccountUnfollowed>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<AccountBlocked>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<AccountUnblocked>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<AccountDeleted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<PollVoted>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<StatusPinned>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
-        services.AddScoped<IDomainEventHandler<StatusUnpinned>>(sp => sp.GetRequiredService<OutboxEventHandlers>());
+        // Every event the outbox handles is registered from its declaration, so a handler written there cannot go unheard.
+        foreach (var handler in typeof(OutboxEventHandlers).GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDomainEventHandler<>)))
+        {
+            services.AddScoped(handler, sp => sp.GetRequiredService<OutboxEventHandlers>());
+        }
         return services;
     }
 
@@ -86,6 +75,7 @@ public static class FederationSetup
         services.AddJob<ExpandDeliveriesJob, ExpandDeliveriesJobHandler>();
         services.AddJob<PublishStatusJob, PublishStatusJobHandler>();
         services.AddJob<PublishProfileJob, PublishProfileJobHandler>();
+        services.AddJob<ForwardReportJob, ForwardReportJobHandler>();
         if (options.Jobs.RunWorkers)
         {
             services.AddHostedService<DeliveryWorker>();
@@ -104,12 +94,17 @@ public static class FederationSetup
         return services;
     }
 
-    private static IServiceCollection AddInbox(this IServiceCollection services)
+    private static IServiceCollection AddInbox(this IServiceCollection services, StarlingOptions options)
     {
         services.AddSingleton(sp => new HttpSignatureVerifier(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedRequestVerifier>();
         services.AddScoped<InboxReceiver>();
         services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
+        services.AddSingleton<ReceivedActivityPruner>();
+        if (options.Jobs.RunWorkers)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<ReceivedActivityPruner>());
+        }
         return services;
     }
 

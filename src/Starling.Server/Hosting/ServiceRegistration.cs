@@ -117,6 +117,7 @@ public static class ServiceRegistration
         services.AddScoped<AdministerAccount>();
         services.AddScoped<DeleteRemoteAccount>();
         services.AddScoped<ReceiveAccountMove>();
+        services.AddScoped<MoveAccount>();
         services.AddJob<MoveFollowersJob, MoveFollowersJobHandler>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountSearch>();

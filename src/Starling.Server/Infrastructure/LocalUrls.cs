@@ -122,6 +122,8 @@ public sealed class LocalUrls(IOptions<StarlingOptions> options)
     /// <summary>An Update of a local actor's profile, one id per change.</summary>
     public string ActorUpdate(string username, DateTime updatedAt) => $"{Actor(username)}#updates/{UnixSeconds(updatedAt)}";
 
+    public string ActorMove(string username, DateTime movedAt) => $"{Actor(username)}#moves/{UnixSeconds(movedAt)}";
+
     public string ActorDelete(string username) => $"{Actor(username)}#delete";
 
     /// <summary>The Undo of a local boost, in Mastodon's layout.</summary>

@@ -13,14 +13,15 @@ public static class ActivityPubEndpoints
     }
 
     /// <summary>
-    /// Every ActivityPub document (actors, statuses, collections) in one group, behind <see cref="ActivityPubDocumentFilter"/>.
-    /// Whatever every document fetch must pass (a signature, in authorized fetch mode) is added to this group, after that
-    /// filter, so browsers are still sent to the web pages first.
+    /// Every ActivityPub document (actors, statuses, collections) in one group, behind <see cref="ActivityPubDocumentFilter"/>
+    /// and then, in authorized fetch mode, <see cref="RequireSignedFetch"/>: browsers are sent to the web pages before
+    /// anyone is asked for a signature.
     /// </summary>
     public static RouteGroupBuilder MapActivityPubDocuments(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("");
         documents.AddEndpointFilter<ActivityPubDocumentFilter>();
+        documents.RequireSignedFetch();
         documents.ExcludeFromDescription();
         documents.MapActorDocuments();
         documents.MapStatusDocuments();

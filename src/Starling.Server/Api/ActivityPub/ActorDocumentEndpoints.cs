@@ -15,9 +15,10 @@ public static class ActorDocumentEndpoints
             .WithMetadata(new BrowserPageMetadata((route, urls) => urls.Profile(route.Username())));
         documents.MapGet("/@{username}", ActorAsync)
             .WithMetadata(ActivityStreamsAlternateMetadata.Instance);
-        documents.MapGet("/actor", InstanceActorAsync);
+        documents.MapGet("/actor", InstanceActorAsync).AllowUnsignedFetch();
         // The instance actor publishes nothing; its outbox exists because actors must have one.
-        documents.MapGet("/actor/outbox", (LocalUrls urls) => ActivityStreamsResults.Document(new OrderedCollection { Id = urls.InstanceActorOutbox, TotalItems = 0 }));
+        documents.MapGet("/actor/outbox", (LocalUrls urls) => ActivityStreamsResults.Document(new OrderedCollection { Id = urls.InstanceActorOutbox, TotalItems = 0 }))
+            .AllowUnsignedFetch();
         return documents;
     }
 

@@ -10,9 +10,10 @@ namespace Starling.Server.Api.ActivityPub;
 /// Authorized fetch (Mastodon's secure mode), as an endpoint filter for the ActivityPub document endpoints: when
 /// <c>Starling:Federation:AuthorizedFetch</c> is on, a GET must carry a valid HTTP signature (draft-cavage or RFC 9421,
 /// against the host this server is known by) by an actor of a server that is not suspended here, else 401. The signer
-/// is then available to the endpoint through <see cref="SignedFetchExtensions.SignedFetchActor"/>. Apply it to the
-/// documents (actors, statuses, collections), never to WebFinger, NodeInfo, host-meta or the instance actor: servers
-/// that check our signed fetches fetch the instance actor's key without signing, or they could never verify anyone.
+/// is then available to the endpoint through <see cref="SignedFetchExtensions.SignedFetchActor"/>. It guards every
+/// document (actors, statuses, collections), never WebFinger, NodeInfo, host-meta or the instance actor, which is marked
+/// with <see cref="AllowUnsignedFetchMetadata"/>: servers that check our signed fetches fetch the instance actor's key
+/// without signing, or they could never verify anyone.
 /// </summary>
 public sealed class RequireSignedFetch : IEndpointFilter
 {
@@ -28,7 +29,7 @@ public sealed class RequireSignedFetch : IEndpointFilter
     public static async Task<IResult?> CheckAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<StarlingOptions>>().Value;
-        if (!options.Federation.AuthorizedFetch)
+        if (!options.Federation.AuthorizedFetch || context.GetEndpoint()?.Metadata.GetMetadata<AllowUnsignedFetchMetadata>() is not null)
         {
             return null;
         }
@@ -51,11 +52,25 @@ public sealed class RequireSignedFetch : IEndpointFilter
     }
 }
 
+/// <summary>Marks a document anyone may fetch unsigned even in authorized fetch mode: the instance actor and its outbox.</summary>
+public sealed class AllowUnsignedFetchMetadata
+{
+    public static readonly AllowUnsignedFetchMetadata Instance = new();
+
+    private AllowUnsignedFetchMetadata()
+    {
+    }
+}
+
 public static class SignedFetchExtensions
 {
     /// <summary>Requires a signed fetch on these endpoints when authorized fetch is on (see <see cref="RequireSignedFetch"/>).</summary>
     public static TBuilder RequireSignedFetch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new RequireSignedFetch());
+
+    /// <summary>Lets anyone fetch these endpoints unsigned, even in authorized fetch mode.</summary>
+    public static TBuilder AllowUnsignedFetch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(AllowUnsignedFetchMetadata.Instance);
 
     /// <summary>The remote account that signed this fetch, when authorized fetch checked one.</summary>
     public static Account? SignedFetchActor(this HttpContext context) =>

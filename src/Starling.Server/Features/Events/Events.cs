@@ -58,3 +58,6 @@ public sealed record StatusUnpinned(StatusPin Pin) : IDomainEvent;
 
 /// <summary>A local user reported an account; <see cref="Forward"/> asks for a copy to go to its server (a Flag), only ever true for remote accounts.</summary>
 public sealed record AccountReported(Report Report, bool Forward) : IDomainEvent;
+
+/// <summary>A local account moved to <see cref="Target"/>, which names it among the accounts it also is.</summary>
+public sealed record AccountMoved(Account Account, Account Target) : IDomainEvent;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Starling.ActivityPub.Vocabulary;
 using Starling.ActivityPub.WebFinger;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Federation.Mapping;
@@ -27,6 +28,7 @@ public sealed class RemoteAccountResolver(
     FederationHttpClient http,
     ActorMapper mapper,
     IServiceScopeFactory scopes,
+    DomainBlockPolicy domainBlocks,
     IdGenerator ids,
     IOptions<StarlingOptions> options,
     TimeProvider time,
@@ -59,7 +61,7 @@ public sealed class RemoteAccountResolver(
             {
                 return await LocalAccountAsync(db, url, cancellationToken);
             }
-            if (await SuspendedDomains.IsSuspendedAsync(db, url.Host, cancellationToken))
+            if (await domainBlocks.IsSuspendedAsync(url.Host, cancellationToken))
             {
                 logger.LogDebug("Not resolving {Actor}: its server is suspended", actorUri);
                 return null;
@@ -89,7 +91,7 @@ public sealed class RemoteAccountResolver(
         {
             return await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.UsernameNormalized == normalized && a.Domain == null, cancellationToken);
         }
-        if (await SuspendedDomains.IsSuspendedAsync(db, resource.Host, cancellationToken))
+        if (await domainBlocks.IsSuspendedAsync(resource.Host, cancellationToken))
         {
             logger.LogDebug("Not resolving @{Username}@{Domain}: its server is suspended", username, domain);
             return null;

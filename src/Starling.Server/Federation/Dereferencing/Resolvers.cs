@@ -23,6 +23,9 @@ public interface IRemoteAccountResolver
     /// <summary>By handle, through WebFinger on <paramref name="domain"/>.</summary>
     Task<Account?> ResolveHandleAsync(string username, string domain, CancellationToken cancellationToken);
 
+    /// <summary>By ActivityPub id, fetched again whatever its age, so what it says now is stored (a key rotated, an alias added).</summary>
+    Task<Account?> RefreshAsync(string actorUri, CancellationToken cancellationToken);
+
     /// <summary>Stores or refreshes an account from an actor document already in hand (an Update, an embedded actor).</summary>
     Task<Account> UpsertAsync(Actor actor, CancellationToken cancellationToken);
 }

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 using Starling.ActivityPub.Json;
 using Starling.ActivityPub.Signatures;
 using Starling.ActivityPub.Vocabulary;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
-using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Dereferencing;
 using Starling.Server.Federation.Security;
@@ -41,7 +41,7 @@ public sealed class InboxReceiver(
     JobQueue jobs,
     SignedRequestVerifier signatures,
     InstanceHealth health,
-    DomainBlockPolicy blocks,
+    DomainBlockPolicy domainBlocks,
     IServiceProvider services,
     IOptions<StarlingOptions> options,
     TimeProvider time,
@@ -90,7 +90,7 @@ public sealed class InboxReceiver(
         {
             return Refuse(request, StatusCodes.Status400BadRequest, "the activity's id is too long", parsed.Signature.KeyId);
         }
-        if (await blocks.IsSuspendedAsync(actorUrl.Host, cancellationToken))
+        if (await domainBlocks.IsSuspendedAsync(actorUrl.Host, cancellationToken))
         {
             return Refuse(request, StatusCodes.Status403Forbidden, $"{actorUrl.Host} is suspended on this server", parsed.Signature.KeyId);
         }

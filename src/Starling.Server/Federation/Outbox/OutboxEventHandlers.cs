@@ -41,7 +41,9 @@ public sealed class OutboxEventHandlers(
     IDomainEventHandler<PollVoted>,
     IDomainEventHandler<StatusPinned>,
     IDomainEventHandler<StatusUnpinned>,
-    IDomainEventHandler<ProfileUpdated>
+    IDomainEventHandler<ProfileUpdated>,
+    IDomainEventHandler<AccountReported>,
+    IDomainEventHandler<AccountMoved>
 {
     public async Task HandleAsync(StatusCreated domainEvent, CancellationToken cancellationToken)
     {
@@ -62,6 +64,20 @@ public sealed class OutboxEventHandlers(
     public Task HandleAsync(ProfileUpdated domainEvent, CancellationToken cancellationToken)
     {
         jobs.Enqueue(new PublishProfileJob(domainEvent.Account.Id));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A move goes to every server with a follower of the account, which moves them over.</summary>
+    public async Task HandleAsync(AccountMoved domainEvent, CancellationToken cancellationToken) =>
+        await PublishAsync(domainEvent.Account, actors.Move(domainEvent.Account, domainEvent.Target), new Audience(FollowersOf: domainEvent.Account.Id), cancellationToken);
+
+    /// <summary>A report the reporter asked to forward goes to the reported account's server once it is stored.</summary>
+    public Task HandleAsync(AccountReported domainEvent, CancellationToken cancellationToken)
+    {
+        if (domainEvent.Forward)
+        {
+            jobs.Enqueue(new ForwardReportJob(domainEvent.Report.Id));
+        }
         return Task.CompletedTask;
     }
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Starling.ActivityPub.Signatures;
 using Starling.ActivityPub.Vocabulary;
-using Starling.Server.Data;
 using Starling.Server.Features.Moderation;
+using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Federation.Dereferencing;
 
@@ -47,7 +47,7 @@ public sealed class SignedRequestVerifier(
     RemoteAccountResolver accounts,
     RemoteObjectFetcher fetcher,
     IServiceScopeFactory scopes,
-    DomainBlockPolicy blocks,
+    DomainBlockPolicy domainBlocks,
     TimeProvider time,
     ILogger<SignedRequestVerifier> logger)
 {
@@ -98,7 +98,7 @@ public sealed class SignedRequestVerifier(
         {
             return SignedRequestResult.Forbidden($"the key {keyId} belongs to a suspended account", keyId);
         }
-        if (stored is not { Account.IsLocal: true } && await IsSuspendedAsync(keyUrl, cancellationToken))
+        if (stored is not { Account.IsLocal: true } && await domainBlocks.IsSuspendedAsync(keyUrl.Host, cancellationToken))
         {
             return SignedRequestResult.Forbidden($"{keyUrl.Host} is suspended on this server", keyId);
         }
@@ -231,7 +231,4 @@ public sealed class SignedRequestVerifier(
         return row is null ? null : (row.Account, row.PublicKeyPem);
     }
 
-    // From the moderation policy's rules in memory: every signed request asks, and a query each time cost as much as the rest of the check.
-    private async Task<bool> IsSuspendedAsync(Uri url, CancellationToken cancellationToken) =>
-        await blocks.IsSuspendedAsync(url.Host, cancellationToken);
 }

@@ -34,4 +34,20 @@ public sealed class ActorActivityBuilder(LocalUrls urls)
             Object = id,
         };
     }
+
+    /// <summary>
+    /// A local account's move to <paramref name="target"/>: the actor is its own object, as Mastodon sends a Move, and
+    /// followers' servers check that the target names it in <c>alsoKnownAs</c> before moving anyone.
+    /// </summary>
+    public Move Move(Account account, Account target)
+    {
+        var id = urls.Actor(account.Username);
+        return new Move
+        {
+            Id = urls.ActorMove(account.Username, account.UpdatedAt),
+            Actor = id,
+            Object = id,
+            Target = urls.ActorUri(target),
+        };
+    }
 }

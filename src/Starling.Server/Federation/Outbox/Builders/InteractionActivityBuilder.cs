@@ -83,6 +83,18 @@ public sealed class InteractionActivityBuilder(LocalUrls urls)
             : new Remove { Id = $"{featured}#remove/{pin.Id}", Actor = ActorId(account), Object = statusUri, Target = featured };
     }
 
+    /// <summary>
+    /// A report forwarded to the reported account's server, as Mastodon forwards one: from the instance actor, so the
+    /// reporter stays anonymous there, naming the account and the posts given as evidence, with the reporter's comment.
+    /// </summary>
+    public Flag Flag(Report report, Account target, IReadOnlyList<string> statusUris) => new()
+    {
+        Id = $"{urls.InstanceActor}#reports/{report.Id}",
+        Actor = urls.InstanceActor,
+        Content = report.Comment,
+        Objects = [ActorId(target), .. statusUris.Select(uri => (ObjectReference)uri)],
+    };
+
     /// <summary>Undo ids derive from what they undo, so sending the same Undo twice is recognisably the same activity.</summary>
     private Undo Undo(Account actor, Activity undone) => new()
     {
