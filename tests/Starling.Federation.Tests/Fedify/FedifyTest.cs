@@ -64,7 +64,7 @@ public abstract class FedifyTest(TestDatabase database) : IAsyncLifetime
     {
         await Server.CreateUserAsync(username, $"{username}@example.com", "correct horse battery staple");
         var output = await Server.RunCliAsync("user", "token", "--username", username, "--scopes", "read write follow");
-        var client = new MastodonClient(Server.BaseUrl, output.Trim().Split('\n')[^1].Trim());
+        var client = new MastodonClient(Server, output.Trim().Split('\n')[^1].Trim(), username);
         _clients.Add(client);
         var me = await client.SendAsync(HttpMethod.Get, "api/v1/accounts/verify_credentials");
         return (client, me.GetProperty("id").GetString()!);

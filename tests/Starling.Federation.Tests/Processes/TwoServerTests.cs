@@ -1,3 +1,4 @@
+using Starling.Federation.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
 
@@ -62,11 +63,11 @@ public sealed class TwoServerTests(ITestOutputHelper output)
 
     private static async Task FederateAsync(StarlingServer a, StarlingServer b)
     {
-        using var alice = await MastodonUser.SignUpAsync(a, "alice");
-        using var bob = await MastodonUser.SignUpAsync(b, "bob");
+        using var alice = await MastodonClient.SignUpAsync(a, "alice");
+        using var bob = await MastodonClient.SignUpAsync(b, "bob");
 
         // alice finds bob by his handle: A asks B's WebFinger, then fetches his actor.
-        var bobOnA = await alice.ResolveAsync(bob.Handle);
+        var bobOnA = await alice.ResolveAccountAsync(bob.Handle);
         Assert.Equal(bob.Handle, bobOnA.GetProperty("acct").GetString());
         var bobId = bobOnA.GetProperty("id").GetString()!;
 
@@ -115,9 +116,9 @@ public sealed class TwoServerTests(ITestOutputHelper output)
 
     private static async Task OutageAsync(StarlingServer a, StarlingServer b)
     {
-        using var alice = await MastodonUser.SignUpAsync(a, "alice");
-        using var bob = await MastodonUser.SignUpAsync(b, "bob");
-        var aliceId = (await bob.ResolveAsync(alice.Handle)).GetProperty("id").GetString()!;
+        using var alice = await MastodonClient.SignUpAsync(a, "alice");
+        using var bob = await MastodonClient.SignUpAsync(b, "bob");
+        var aliceId = (await bob.ResolveAccountAsync(alice.Handle)).GetProperty("id").GetString()!;
         await bob.PostAsync($"api/v1/accounts/{aliceId}/follow");
         await UntilAsync("B records bob's follow of alice as accepted", async () =>
             (await bob.GetAsync($"api/v1/accounts/relationships?id[]={aliceId}"))[0].GetProperty("following").GetBoolean());
