@@ -7,6 +7,12 @@
 #   bench/run.sh --postgres               PostgreSQL in a throwaway cluster started for the run
 #   bench/run.sh --postgres "Host=...;Database=...;Username=...;Password=..."   an existing, empty PostgreSQL database
 # Other arguments go to the benchmark, for example: --duration 20 --warmup 5 --connections 32 --statuses 50000 --keep-data
+#
+# A first argument picks another benchmark (see docs/performance.md):
+#   bench/run.sh delivery [--postgres]    one post to 500 followers on 500 servers, against RSA signatures/s
+#   bench/run.sh inbox [--postgres]       signed Create(Note) activities to the shared inbox, against a bare POST endpoint
+#   bench/run.sh federation [--postgres]  both
+#   bench/run.sh timeline                 the default above
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +21,12 @@ apt_install() {
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
+
+verb=run
+case "${1:-}" in
+  timeline) verb=run; shift ;;
+  delivery|inbox|federation) verb="$1"; shift ;;
+esac
 
 provider=sqlite
 connection_string=""
@@ -30,7 +42,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-command -v wrk >/dev/null || apt_install wrk
+if [ "$verb" = run ]; then command -v wrk >/dev/null || apt_install wrk; fi
 
 echo "Building Release ..."
 dotnet build src/Starling.Server/Starling.Server.csproj -c Release -v quiet -nologo
@@ -48,7 +60,7 @@ if [ "$provider" = postgres ] && [ -z "$connection_string" ]; then
   echo "PostgreSQL for the benchmark on port $pg_port"
 fi
 
-args=(run --server "$server_dll" --results "$PWD/bench/results" --provider "$provider"
+args=("$verb" --server "$server_dll" --results "$PWD/bench/results" --provider "$provider"
       --commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)")
 if [ -n "$connection_string" ]; then args+=(--connection-string "$connection_string"); fi
 dotnet "$bench_dll" "${args[@]}" "${bench_args[@]}"

@@ -1,10 +1,12 @@
+using Starling.Bench.Federation;
 using Starling.Bench.Running;
 
 namespace Starling.Bench;
 
 /// <summary>
-/// Verbs: <c>run</c> (the default) seeds, starts the server and measures; <c>baseline</c> serves the fixed page
-/// the run compares against (started by <c>run</c> as its own process). See bench/run.sh.
+/// Verbs: <c>run</c> (the default) seeds, starts the server and measures the timelines; <c>delivery</c>, <c>inbox</c> and
+/// <c>federation</c> (both) measure federation; <c>baseline</c> serves the fixed page and the bare POST endpoint the runs
+/// compare against (started by them as its own process). See bench/run.sh.
 /// </summary>
 public static class BenchProgram
 {
@@ -24,6 +26,16 @@ public static class BenchProgram
                     await Console.Error.WriteLineAsync($"Benchmark failed: {exception.Message}");
                     return 1;
                 }
+            case "delivery" or "inbox" or "federation":
+                try
+                {
+                    return await new FederationRun(settings, Console.Out).RunAsync(delivery: verb != "inbox", inbox: verb != "delivery");
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException or TimeoutException)
+                {
+                    await Console.Error.WriteLineAsync($"Benchmark failed: {exception.Message}");
+                    return 1;
+                }
             case "seed":
                 // Seeds without measuring, and keeps the data: for looking at query plans by hand.
                 var directory = Path.GetFullPath(string.IsNullOrEmpty(settings.DataDirectory) ? Path.Combine("bench", "results", "data") : settings.DataDirectory);
@@ -36,7 +48,7 @@ public static class BenchProgram
             case "baseline":
                 return await BaselineServer.RunAsync(settings.Port, settings.PageBytes, settings.JsonBytes);
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'seed', 'queries' or 'baseline'.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'delivery', 'inbox', 'federation', 'seed', 'queries' or 'baseline'.");
                 return 2;
         }
     }

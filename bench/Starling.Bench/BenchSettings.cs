@@ -34,6 +34,16 @@ public sealed record BenchSettings
     /// <summary>For the <c>baseline</c> verb: how many bytes its JSON body (at <c>/json</c>) has.</summary>
     public int JsonBytes { get; init; } = 40_000;
     public SeedOptions Seed { get; init; } = new();
+    /// <summary>The delivery benchmark: remote followers, each on a host of its own.</summary>
+    public int Followers { get; init; } = 500;
+    /// <summary>The delivery benchmark: the server's delivery workers, and the threads the signatures are measured on.</summary>
+    public int DeliveryConcurrency { get; init; } = 8;
+    /// <summary>The inbox benchmark: remote actors that send, and activities measured after a warm-up batch.</summary>
+    public int Actors { get; init; } = 50;
+    public int Activities { get; init; } = 10_000;
+    public int InboxWarmup { get; init; } = 1_000;
+    /// <summary>The inbox benchmark with the server's job workers off: what accepting alone costs.</summary>
+    public bool InboxAcceptOnly { get; init; }
 
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
@@ -78,6 +88,12 @@ public sealed record BenchSettings
             PublicUrl = Text("public-url", "http://127.0.0.1:5000"),
             PageBytes = Int("size", 40_000),
             JsonBytes = Int("json-size", 40_000),
+            Followers = Int("followers", 500),
+            DeliveryConcurrency = Int("delivery-concurrency", 8),
+            Actors = Int("actors", 50),
+            Activities = Int("activities", 10_000),
+            InboxWarmup = Int("inbox-warmup", 1_000),
+            InboxAcceptOnly = flags.Contains("accept-only"),
             Seed = seed with
             {
                 Accounts = Int("accounts", seed.Accounts),

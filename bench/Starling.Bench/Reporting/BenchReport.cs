@@ -91,7 +91,7 @@ public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadO
 
     private static string Met(bool met) => met ? "yes" : "**no**";
 
-    private static string CpuModel()
+    internal static string CpuModel()
     {
         try
         {
@@ -104,5 +104,5 @@ public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadO
         }
     }
 
-    private static double TotalMemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+    internal static double TotalMemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
 }

@@ -13,13 +13,13 @@ public sealed class ApiSession : IDisposable
 
     public string? AccessToken { get; private set; }
 
-    public async Task SignInAsync(string username, string password)
+    public async Task SignInAsync(string username, string password, string scopes = "read")
     {
         using var app = await _client.PostAsync("/api/v1/apps", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["client_name"] = "Starling benchmark",
             ["redirect_uris"] = "urn:ietf:wg:oauth:2.0:oob",
-            ["scopes"] = "read",
+            ["scopes"] = scopes,
         }));
         var registered = await ReadJsonAsync(app, "POST /api/v1/apps");
         using var token = await _client.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -29,7 +29,7 @@ public sealed class ApiSession : IDisposable
             ["client_secret"] = registered.GetProperty("client_secret").GetString()!,
             ["username"] = username,
             ["password"] = password,
-            ["scope"] = "read",
+            ["scope"] = scopes,
         }));
         AccessToken = (await ReadJsonAsync(token, "POST /oauth/token")).GetProperty("access_token").GetString();
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
@@ -50,6 +50,17 @@ public sealed class ApiSession : IDisposable
             items = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement.GetArrayLength() : 0;
         }
         return new FetchedPage(path, response.StatusCode, body.Length, items);
+    }
+
+    /// <summary>Posts a public status through <c>POST /api/v1/statuses</c> (needs the <c>write</c> scope); returns its id.</summary>
+    public async Task<string> PostStatusAsync(string text)
+    {
+        using var response = await _client.PostAsync("/api/v1/statuses", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["status"] = text,
+            ["visibility"] = "public",
+        }));
+        return (await ReadJsonAsync(response, "POST /api/v1/statuses")).GetProperty("id").GetString()!;
     }
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, string what)

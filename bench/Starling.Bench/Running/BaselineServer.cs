@@ -4,7 +4,8 @@ namespace Starling.Bench.Running;
 
 /// <summary>
 /// The yardstick: the same runtime and Kestrel, one endpoint, a fixed HTML page held in memory.
-/// What Starling loses against it is the cost of its own work (auth, queries, rendering).
+/// What Starling loses against it is the cost of its own work (auth, queries, rendering). It also takes POSTs at
+/// <c>/inbox</c>, answered 202 without a look at them, as the inbox benchmark's yardstick.
 /// </summary>
 public static class BaselineServer
 {
@@ -18,6 +19,15 @@ public static class BaselineServer
         var json = FixedJson(jsonBytes);
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
         app.MapGet("/json", () => Results.Bytes(json, "application/json; charset=utf-8"));
+        // For the inbox benchmark: read the whole body as an inbox must, check nothing, and answer 202 as Starling does.
+        app.MapPost("/inbox", async (HttpRequest request) =>
+        {
+            var buffer = new byte[16 * 1024];
+            while (await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted) > 0)
+            {
+            }
+            return Results.StatusCode(StatusCodes.Status202Accepted);
+        });
         await app.RunAsync();
         return 0;
     }

@@ -84,8 +84,9 @@ public sealed class ChildProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy starting to answer within the request's own timeout: ask again.
             }
             await Task.Delay(200);
         }
@@ -109,6 +110,19 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         return new MemoryReading(rss, peak);
     }
+
+    /// <summary>CPU time the process has used so far, user and system together (utime and stime in /proc/PID/stat).</summary>
+    public TimeSpan ReadCpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        // The command name in parentheses may hold spaces; the fields counted here come after it.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    // sysconf(_SC_CLK_TCK): 100 on Linux for every architecture .NET runs on.
+    private const int ClockTicksPerSecond = 100;
 
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);

@@ -7,11 +7,24 @@ namespace Starling.Server.Hosting;
 
 /// <summary>
 /// Per-connection SQLite settings that the connection string cannot carry: fsync less often in WAL mode (still
-/// crash-safe). Pooled connections are "opened" for every query, so the PRAGMA runs once per physical connection only.
+/// crash-safe), and wait for a busy writer inside SQLite. Pooled connections are "opened" for every query, so the
+/// PRAGMAs run once per physical connection only.
 /// </summary>
+/// <remarks>
+/// Without a busy timeout SQLite answers SQLITE_BUSY at once when another connection is writing, and Microsoft.Data.Sqlite
+/// then sleeps 150 ms before trying again: with several writers at once (delivery workers, job workers, inbox requests)
+/// every collision cost 150 ms. SQLite's own busy handler retries after a millisecond or two instead. The limit is the
+/// connection's command timeout, the same bound Microsoft.Data.Sqlite's retries have.
+/// </remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+
+    private static string PragmasFor(DbConnection connection)
+    {
+        var timeoutSeconds = connection is SqliteConnection { DefaultTimeout: > 0 } sqlite ? sqlite.DefaultTimeout : 30;
+        return $"{Pragmas} PRAGMA busy_timeout={timeoutSeconds * 1000};";
+    }
 
     private readonly ConditionalWeakTable<object, object> _prepared = [];
 
@@ -20,7 +33,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         if (FirstUse(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = PragmasFor(connection);
             command.ExecuteNonQuery();
         }
     }
@@ -30,7 +43,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         if (FirstUse(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = PragmasFor(connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

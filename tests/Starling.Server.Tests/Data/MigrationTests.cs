@@ -110,6 +110,29 @@ public abstract class MigrationTests(TestDatabase database) : IntegrationTest(da
 
             Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         }
+
+        [Fact]
+        public async Task The_servers_connections_wait_for_a_busy_writer_inside_sqlite_for_the_command_timeout()
+        {
+            var app = await StartAsync();
+
+            var busyTimeout = await app.DbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                try
+                {
+                    await using var command = db.Database.GetDbConnection().CreateCommand();
+                    command.CommandText = "PRAGMA busy_timeout;";
+                    return (long)(await command.ExecuteScalarAsync())!;
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            });
+
+            Assert.Equal(30_000, busyTimeout);
+        }
     }
 
     public sealed class Postgres() : MigrationTests(TestDatabase.Postgres);

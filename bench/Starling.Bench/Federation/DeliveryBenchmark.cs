@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Starling.Bench.Running;
+
+namespace Starling.Bench.Federation;
+
+/// <summary>One post's fan-out: from the API call to the last follower's server receiving it.</summary>
+/// <param name="Warmup">The first post of the run: the server's delivery path not yet compiled, and no connection to any follower's server open.</param>
+/// <param name="ServerCpu">CPU time the server used from the API call to the last delivery's arrival.</param>
+public sealed record DeliveryRound(int Number, bool Warmup, TimeSpan ToFirst, TimeSpan ToLast, TimeSpan ServerCpu)
+{
+    /// <param name="count">The followers' servers reached, which the round waited for.</param>
+    public double DeliveriesPerSecond(int count) => count / ToLast.TotalSeconds;
+}
+
+public sealed record DeliveryResult(int Followers, int Concurrency, double SignaturesPerSecond, double SignatureCpuMs, IReadOnlyList<DeliveryRound> Rounds, int Unsigned,
+    MemoryReading ServerMemory, TimeSpan SeedTime, string LoadAverageBefore)
+{
+    public IReadOnlyList<DeliveryRound> Measured => [.. Rounds.Where(r => !r.Warmup)];
+
+    /// <summary>The measured round with the median rate.</summary>
+    public DeliveryRound Median => Measured.OrderBy(r => r.ToLast).ElementAt(Measured.Count / 2);
+
+    public double Share => Median.DeliveriesPerSecond(Followers) / SignaturesPerSecond;
+}
+
+/// <summary>
+/// One local account followed from <see cref="BenchSettings.Followers"/> remote accounts, each on a server of its own
+/// (the sink's loopback hosts, no shared inbox), posts through the client API; the real server's outbox, expansion and
+/// delivery workers send it. Measured: deliveries per second from the API call to the last POST received, against the
+/// RSA signatures per second the machine makes on as many threads as the server's delivery workers.
+/// </summary>
+public sealed class DeliveryBenchmark(BenchSettings settings, TextWriter output)
+{
+    public async Task<DeliveryResult> RunAsync(string resultsDirectory)
+    {
+        var loadAverage = string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        var followers = settings.Followers;
+        var rounds = settings.Rounds;
+        await using var sink = await DeliverySink.StartAsync(followers, followers * (rounds + 1));
+        await using var server = await FederationServer.CreateAsync(settings, "delivery");
+        var seed = await server.SeedAsync(followers, sink.Origin, remotesFollowLocal: true, localFollowsRemotes: false, withKeys: false);
+        output.WriteLine($"Seeded one local account followed from {followers} remote accounts on {followers} hosts ({seed.Elapsed.TotalSeconds:F1} s).");
+        await server.StartAsync(resultsDirectory, "server-delivery.log",
+            new Dictionary<string, string> { ["Starling__Federation__DeliveryConcurrency"] = settings.DeliveryConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var api = new ApiSession(new Uri(server.PublicUrl));
+        await api.SignInAsync(seed.Username, seed.Password, "read write");
+
+        var concurrency = settings.DeliveryConcurrency;
+        output.WriteLine($"Measuring RSA-2048 signatures on {concurrency} threads for {settings.DurationSeconds} s ...");
+        var (signatures, cpuPerSignature) = SignatureRate.Measure(concurrency, TimeSpan.FromSeconds(settings.DurationSeconds));
+        output.WriteLine($"  {signatures:N0} signatures/s, {cpuPerSignature.TotalMilliseconds:F2} ms CPU each");
+
+        var results = new List<DeliveryRound>();
+        for (var round = 0; round <= rounds; round++)
+        {
+            var before = sink.Received;
+            var cpuBefore = server.Process.ReadCpuTime();
+            var started = Stopwatch.GetTimestamp();
+            await api.PostStatusAsync($"Benchmark post {round}: one post, {followers} followers on {followers} servers.");
+            if (!await sink.WaitForAsync(before + followers, TimeSpan.FromMinutes(5)))
+            {
+                throw new TimeoutException($"Only {sink.Received - before} of {followers} deliveries arrived within 5 minutes; see server-delivery.log.");
+            }
+            var cpu = server.Process.ReadCpuTime() - cpuBefore;
+            var result = new DeliveryRound(round, round == 0,
+                Stopwatch.GetElapsedTime(started, sink.ArrivalOf(before + 1)), Stopwatch.GetElapsedTime(started, sink.ArrivalOf(before + followers)), cpu);
+            results.Add(result);
+            output.WriteLine($"  post {round}{(result.Warmup ? " (warm-up)" : "")}: first delivery after {result.ToFirst.TotalMilliseconds:F0} ms, " +
+                $"{followers} after {result.ToLast.TotalMilliseconds:F0} ms: {result.DeliveriesPerSecond(followers):N0} deliveries/s; " +
+                $"server CPU {cpu.TotalMilliseconds / followers:F2} ms per delivery");
+            // The server finishes its bookkeeping (deleting delivered rows) before the next post, so rounds do not overlap.
+            await WaitUntilAsync(() => server.WithDbAsync(db => db.Deliveries.AnyAsync()).ContinueWith(t => !t.Result), TimeSpan.FromMinutes(1));
+            await Task.Delay(500);
+        }
+        if (sink.Received != followers * (rounds + 1))
+        {
+            throw new InvalidOperationException($"The sink received {sink.Received} POSTs; expected {followers * (rounds + 1)}: a follower got a post twice.");
+        }
+        return new DeliveryResult(followers, concurrency, signatures, cpuPerSignature.TotalMilliseconds, results, sink.Unsigned, server.Process.ReadMemory(), seed.Elapsed, loadAverage);
+    }
+
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting after {timeout.TotalSeconds:F0} s.");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
