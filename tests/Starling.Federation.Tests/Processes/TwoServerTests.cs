@@ -1,6 +1,6 @@
-using Starling.Federation.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
+using Starling.Federation.Tests.Infrastructure;
 
 namespace Starling.Federation.Tests.Processes;
 

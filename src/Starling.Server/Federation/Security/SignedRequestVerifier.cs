@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Starling.ActivityPub.Signatures;
 using Starling.ActivityPub.Vocabulary;
-using Starling.Server.Features.Moderation;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Dereferencing;
 
 namespace Starling.Server.Federation.Security;
@@ -230,5 +230,4 @@ public sealed class SignedRequestVerifier(
             .FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : (row.Account, row.PublicKeyPem);
     }
-
 }
