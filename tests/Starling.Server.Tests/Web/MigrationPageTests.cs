@@ -40,6 +40,7 @@ public abstract class MigrationPageTests(TestDatabase database) : IntegrationTes
         Assert.Equal("Your account has moved to @erin. Your followers are being moved there.", after.Notice);
         Assert.Contains("This account has moved to <a href=\"/@erin\">@erin</a>.", after.Html);
         await app.DrainJobsAsync();
+        Assert.Contains($"Bob has moved to <a href=\"/@erin\">@erin@{TestInstance.Domain}</a>.", (await erin.GetAsync("/@bob")).Html);
 
         Assert.Equal(world.Id("erin"), (await world.ReloadAccountAsync("bob")).MovedToAccountId);
         Assert.True(await app.DbAsync(db => db.Follows.AnyAsync(f => f.AccountId == world.Id("carol") && f.TargetAccountId == world.Id("erin"))));

@@ -36,6 +36,9 @@ public sealed class ShowModel(
 
     public Relationship? Relationship { get; private set; }
 
+    /// <summary>The account this one moved to, when it has moved.</summary>
+    public Account? MovedTo { get; private set; }
+
     public TimelineList Timeline { get; private set; } = null!;
 
     public bool WithReplies => Tab == "with_replies";
@@ -102,6 +105,10 @@ public sealed class ShowModel(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Account = await accounts.ByUsernameAsync(Username, cancellationToken);
+        if (Account.MovedToAccountId is { } movedTo)
+        {
+            MovedTo = await accounts.ByIdAsync(movedTo, cancellationToken);
+        }
         var viewer = ReaderId;
         if (viewer is { } id && id != Account.Id)
         {
