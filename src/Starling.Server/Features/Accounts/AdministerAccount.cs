@@ -61,17 +61,7 @@ public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCac
         // Its consequences (telling other servers) are written first, while the rows that say who must hear still exist.
         events.Raise(new AccountDeleted(user.Account));
         await db.SaveChangesAsync(cancellationToken);
-        // Counters on other accounts and statuses that this account's rows contributed to.
-        var followedIds = await db.Follows.Where(f => f.AccountId == accountId).Select(f => f.TargetAccountId).ToListAsync(cancellationToken);
-        var followerIds = await db.Follows.Where(f => f.TargetAccountId == accountId).Select(f => f.AccountId).ToListAsync(cancellationToken);
-        await db.Accounts.Where(a => followedIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.FollowersCount, a => a.FollowersCount - 1), cancellationToken);
-        await db.Accounts.Where(a => followerIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.FollowingCount, a => a.FollowingCount - 1), cancellationToken);
-        await db.Statuses.Where(s => s.AccountId != accountId && db.Favourites.Any(f => f.AccountId == accountId && f.StatusId == s.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.FavouritesCount, x => x.FavouritesCount - 1), cancellationToken);
-        await db.Statuses.Where(s => s.AccountId != accountId && db.Statuses.Any(b => b.AccountId == accountId && b.ReblogOfId == s.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReblogsCount, x => x.ReblogsCount - 1), cancellationToken);
-        await db.Statuses.Where(s => s.AccountId != accountId && db.Statuses.Any(r => r.AccountId == accountId && r.InReplyToId == s.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RepliesCount, x => x.RepliesCount - db.Statuses.Count(r => r.AccountId == accountId && r.InReplyToId == x.Id)), cancellationToken);
+        await AccountFootprint.TakeBackAsync(db, accountId, cancellationToken);
         var subject = OAuthSubject(user.Id);
         await db.OAuthTokens.Where(t => t.Subject == subject).ExecuteDeleteAsync(cancellationToken);
         await db.OAuthAuthorizations.Where(a => a.Subject == subject).ExecuteDeleteAsync(cancellationToken);

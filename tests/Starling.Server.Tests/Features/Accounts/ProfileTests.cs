@@ -1,4 +1,6 @@
 using Starling.Server.Features.Accounts;
+using Starling.Server.Features.Polls;
+using Starling.Server.Features.Statuses;
 
 namespace Starling.Server.Tests.Features.Accounts;
 
@@ -198,6 +200,24 @@ public abstract class ProfileTests(TestDatabase database) : IntegrationTest(data
         Assert.Equal((0, 0), await Counts(world, "bob"));
         Assert.Equal((0, 0), await Counts(world, "carol"));
         await AssertRefusedAsync(DomainErrorKind.NotFound, () => app.UseAsync<AdministerAccount>(a => a.DeleteAsync("alice")));
+    }
+
+    [Fact]
+    public async Task Deleting_a_user_takes_their_votes_out_of_other_peoples_polls()
+    {
+        var app = await StartAsync();
+        var world = await app.World().Users("alice", "bob", "carol").BuildAsync();
+        var question = await app.UseAsync<CreateStatus, Status>(c => c.CreateAsync(world.Id("bob"),
+            new StatusDraft("Tea or coffee?", Poll: new PollDraft(["Tea", "Coffee"], 3600))));
+        var pollId = await app.DbAsync(db => db.Polls.Where(p => p.StatusId == question.Id).Select(p => p.Id).SingleAsync());
+        await app.UseAsync<VotePoll, Poll>(v => v.VoteAsync(world.Id("alice"), pollId, [1]));
+        await app.UseAsync<VotePoll, Poll>(v => v.VoteAsync(world.Id("carol"), pollId, [1]));
+
+        await app.UseAsync<AdministerAccount>(a => a.DeleteAsync("alice"));
+
+        var poll = await app.DbAsync(db => db.Polls.AsNoTracking().SingleAsync(p => p.Id == pollId));
+        Assert.Equal([0, 1], poll.Tallies);
+        Assert.Equal((1, 1), (poll.VotesCount, poll.VotersCount));
     }
 
     private static async Task<(int Followers, int Following)> Counts(World world, string username)
