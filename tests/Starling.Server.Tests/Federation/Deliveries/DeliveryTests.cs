@@ -143,7 +143,8 @@ public abstract class DeliveryTests(TestDatabase database) : IntegrationTest(dat
         Assert.Equal(2, await app.DbAsync(db => db.Deliveries.CountAsync(d => d.State == DeliveryState.Pending && d.RunAt > app.Clock!.GetUtcNow().UtcDateTime)));
 
         network.BringSinkOnline("remote.test");
-        app.AdvanceTime(TimeSpan.FromHours(7));
+        // Past the longest wait between two attempts: 6 h, and up to a quarter more of jitter.
+        app.AdvanceTime(TimeSpan.FromHours(8));
         await network.SettleAsync();
 
         var follows = remote.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("object").GetString()).ToList();
