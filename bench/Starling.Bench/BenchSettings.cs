@@ -10,6 +10,20 @@ public sealed record BenchSettings
     public string ServerDll { get; init; } = "";
     /// <summary>Where the SQLite file and the server's keys live; a fresh temporary folder when empty.</summary>
     public string DataDirectory { get; init; } = "";
+
+    /// <summary>The server's data directory, emptied: <c>--data-dir</c>, or a temporary one named after the benchmark.</summary>
+    public string FreshDataDirectory(string name)
+    {
+        var directory = string.IsNullOrEmpty(DataDirectory)
+            ? Path.Combine(Path.GetTempPath(), $"starling-bench-{name}-{Environment.ProcessId}")
+            : Path.GetFullPath(DataDirectory);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
     public string ResultsDirectory { get; init; } = "results";
     /// <summary>"sqlite" or "postgres".</summary>
     public string Provider { get; init; } = "sqlite";

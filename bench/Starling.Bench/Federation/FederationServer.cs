@@ -35,14 +35,7 @@ public sealed class FederationServer : IAsyncDisposable
 
     public static async Task<FederationServer> CreateAsync(BenchSettings settings, string name)
     {
-        var dataDirectory = string.IsNullOrEmpty(settings.DataDirectory)
-            ? Path.Combine(Path.GetTempPath(), $"starling-bench-{name}-{Environment.ProcessId}")
-            : Path.GetFullPath(settings.DataDirectory);
-        if (Directory.Exists(dataDirectory))
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-        Directory.CreateDirectory(dataDirectory);
+        var dataDirectory = settings.FreshDataDirectory(name);
         var server = new FederationServer(settings, dataDirectory, $"http://127.0.0.1:{ChildProcess.FreePort()}");
         var configuration = new List<string>
         {

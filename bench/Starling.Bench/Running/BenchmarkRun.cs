@@ -47,14 +47,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
             throw new FileNotFoundException("Pass --server with the Release build of Starling.Server.dll.", serverDll);
         }
         var results = Directory.CreateDirectory(Path.GetFullPath(settings.ResultsDirectory)).FullName;
-        var dataDirectory = string.IsNullOrEmpty(settings.DataDirectory)
-            ? Path.Combine(Path.GetTempPath(), $"starling-bench-{Environment.ProcessId}")
-            : Path.GetFullPath(settings.DataDirectory);
-        if (Directory.Exists(dataDirectory))
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-        Directory.CreateDirectory(dataDirectory);
+        var dataDirectory = settings.FreshDataDirectory("timeline");
 
         try
         {
