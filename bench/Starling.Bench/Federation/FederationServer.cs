@@ -37,21 +37,7 @@ public sealed class FederationServer : IAsyncDisposable
     {
         var dataDirectory = settings.FreshDataDirectory(name);
         var server = new FederationServer(settings, dataDirectory, $"http://127.0.0.1:{ChildProcess.FreePort()}");
-        var configuration = new List<string>
-        {
-            $"--Starling:DataDirectory={dataDirectory}",
-            $"--Starling:PublicUrl={server.PublicUrl}",
-            $"--Starling:Database:Provider={settings.Provider}",
-            "--Starling:Jobs:RunWorkers=false",
-            "--Logging:LogLevel:Default=Error",
-            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
-        };
-        if (settings.ConnectionString is { } connectionString)
-        {
-            configuration.Add($"--Starling:Database:ConnectionString={connectionString}");
-        }
-        server._app = Cli.BuildApp([.. configuration]);
-        await DatabaseSetup.MigrateAsync(server._app.Services);
+        server._app = await SeedingApp.OpenAsync(settings, dataDirectory, server.PublicUrl);
         if (settings.Provider == "postgres")
         {
             // The same database serves several benchmarks in one run: start each from empty tables.

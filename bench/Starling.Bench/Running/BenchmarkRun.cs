@@ -166,22 +166,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
     /// <summary>Seeds through the server's own service graph: its migrations, composer, formatter and password hasher.</summary>
     public async Task<SeedSummary> SeedAsync(string dataDirectory, string publicUrl)
     {
-        var configuration = new List<string>
-        {
-            $"--Starling:DataDirectory={dataDirectory}",
-            $"--Starling:PublicUrl={publicUrl}",
-            $"--Starling:Database:Provider={settings.Provider}",
-            "--Starling:Jobs:RunWorkers=false",
-            // Quiet: the first migration looks for a history table that is not there yet, and EF Core logs that as a failure.
-            "--Logging:LogLevel:Default=Error",
-            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
-        };
-        if (settings.ConnectionString is { } connectionString)
-        {
-            configuration.Add($"--Starling:Database:ConnectionString={connectionString}");
-        }
-        await using var app = Cli.BuildApp([.. configuration]);
-        await DatabaseSetup.MigrateAsync(app.Services);
+        await using var app = await SeedingApp.OpenAsync(settings, dataDirectory, publicUrl);
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var seeder = new DataSetSeeder(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<StatusComposer>(),

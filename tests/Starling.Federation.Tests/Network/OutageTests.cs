@@ -27,6 +27,18 @@ public abstract class OutageTests(TestDatabase database) : NetworkTest(database)
         new("five, public again"),
     ];
 
+    /// <summary>alice on alpha, followed by bob and carol on beta; with alice as beta knows her.</summary>
+    private static async Task<(World A, World B, Account Alice)> FollowersOnBetaAsync(FederationNetwork network, TestInstance alpha, TestInstance beta)
+    {
+        var a = await alpha.World().User("alice").BuildAsync();
+        var b = await beta.World().Users("bob", "carol").BuildAsync();
+        var alice = await FindAsync(beta, "alice@alpha.test");
+        await beta.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(b.Id("bob"), alice.Id));
+        await beta.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(b.Id("carol"), alice.Id));
+        await network.SettleAsync();
+        return (a, b, alice);
+    }
+
     [Fact]
     public async Task A_follower_server_stopped_while_posts_go_out_receives_each_of_them_once_after_it_restarts()
     {
@@ -34,12 +46,7 @@ public abstract class OutageTests(TestDatabase database) : NetworkTest(database)
         var betaStorage = await CreateStorageAsync();
         var alpha = await network.StartAsync(Alpha, Clocked(Start));
         var beta = await network.StartAsync(Beta, Clocked(Start, betaStorage));
-        var a = await alpha.World().User("alice").BuildAsync();
-        var b = await beta.World().Users("bob", "carol").BuildAsync();
-        var alice = await FindAsync(beta, "alice@alpha.test");
-        await beta.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(b.Id("bob"), alice.Id));
-        await beta.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(b.Id("carol"), alice.Id));
-        await network.SettleAsync();
+        var (a, b, alice) = await FollowersOnBetaAsync(network, alpha, beta);
         Assert.Equal(2, (await a.ReloadAccountAsync("alice")).FollowersCount);
 
         await network.StopAsync(Beta);
@@ -76,12 +83,7 @@ public abstract class OutageTests(TestDatabase database) : NetworkTest(database)
         var alphaStorage = await CreateStorageAsync();
         var alpha = await network.StartAsync(Alpha, Clocked(Start, alphaStorage));
         var beta = await network.StartAsync(Beta, Clocked(Start));
-        var a = await alpha.World().User("alice").BuildAsync();
-        var b = await beta.World().Users("bob", "carol").BuildAsync();
-        var alice = await FindAsync(beta, "alice@alpha.test");
-        await beta.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(b.Id("bob"), alice.Id));
-        await beta.UseAsync<FollowAccount, FollowOutcome>(f => f.FollowAsync(b.Id("carol"), alice.Id));
-        await network.SettleAsync();
+        var (a, b, alice) = await FollowersOnBetaAsync(network, alpha, beta);
 
         // The server goes down at the worst moments: two posts' deliveries claimed but never finished (a request in
         // flight), two waiting to be sent, and one whose deliveries were not even worked out yet.

@@ -116,11 +116,9 @@ public sealed class MoveAccount(
 
     private async Task<Account> FindAsync(string handle, CancellationToken cancellationToken)
     {
-        var text = handle.Trim().TrimStart('@');
-        var at = text.IndexOf('@');
-        var found = at < 0
-            ? await db.Accounts.FirstOrDefaultAsync(a => a.UsernameNormalized == text.ToLowerInvariant() && a.Domain == null, cancellationToken)
-            : await remote.ResolveHandleAsync(text[..at], text[(at + 1)..], cancellationToken);
+        var found = RemoteSearch.IsHandle(handle, out var username, out var domain)
+            ? await remote.ResolveHandleAsync(username, domain, cancellationToken)
+            : await db.Accounts.FirstOrDefaultAsync(a => a.UsernameNormalized == handle.Trim().TrimStart('@').ToLowerInvariant() && a.Domain == null, cancellationToken);
         if (found is null || found.IsSuspended)
         {
             throw DomainException.Invalid($"No account {handle.Trim()} could be found.", "acct");

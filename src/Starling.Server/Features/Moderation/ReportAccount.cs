@@ -97,7 +97,8 @@ public sealed class ReportAccount(AppDbContext db, IdGenerator ids, DomainEventC
             AccountId = reporterAccountId,
             TargetAccountId = targetAccountId,
             StatusIds = evidence.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-            Comment = comment.Trim(),
+            // Another server's limit may be higher than ours; the page listing reports shows at most this much.
+            Comment = comment.Trim() is var text && text.Length > MaxCommentLength ? text[..MaxCommentLength] : text,
             Uri = uri,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };

@@ -43,6 +43,20 @@ public abstract class FlagHandlerTests(TestDatabase database) : InboxTest(databa
         Assert.False(await app.DbAsync(db => db.Reports.AnyAsync()));
     }
 
+    [Fact]
+    public async Task A_report_with_a_very_long_comment_is_kept_to_the_length_reports_have_here()
+    {
+        var (app, _) = await StartInboxAsync();
+        var instance = await RemoteAsync(app, "remote.example@remote.example");
+        var flag = Flag(instance, "https://remote.example/3c3f", LocalActor("bob"));
+        flag["content"] = new string('x', 100_000);
+
+        await DeliverAsync(app, flag, instance);
+
+        var report = await app.DbAsync(db => db.Reports.AsNoTracking().SingleAsync());
+        Assert.Equal(new string('x', Starling.Server.Features.Moderation.ReportAccount.MaxCommentLength), report.Comment);
+    }
+
     public sealed class Sqlite() : FlagHandlerTests(TestDatabase.Sqlite);
     public sealed class Postgres() : FlagHandlerTests(TestDatabase.Postgres);
 }
