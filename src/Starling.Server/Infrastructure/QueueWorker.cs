@@ -13,7 +13,8 @@ public abstract class QueueWorker<TItem>(WakeSignal signal, ILogger logger) : Ba
 
     protected abstract Task<IReadOnlyList<TItem>> ClaimAsync(int count, CancellationToken cancellationToken);
 
-    protected abstract Task RunAsync(TItem item, CancellationToken cancellationToken);
+    /// <summary>Runs a claimed batch, at most <paramref name="concurrency"/> items at a time.</summary>
+    protected abstract Task RunBatchAsync(IReadOnlyList<TItem> batch, int concurrency, CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,8 +29,7 @@ public abstract class QueueWorker<TItem>(WakeSignal signal, ILogger logger) : Ba
                     await signal.WaitAsync(PollInterval, stoppingToken);
                     continue;
                 }
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stoppingToken },
-                    async (item, ct) => await RunAsync(item, ct));
+                await RunBatchAsync(batch, concurrency, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

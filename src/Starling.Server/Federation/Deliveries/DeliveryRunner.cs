@@ -66,36 +66,60 @@ public sealed class DeliveryRunner(
         RETURNING *
         """;
 
-    public async Task RunAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a claimed batch, <paramref name="concurrency"/> at a time, then removes the delivered rows together: the
+    /// bookkeeping of a batch is two statements, not two per delivery. A node that dies before that sends the batch's
+    /// deliveries again when their lease runs out, which receivers absorb, since they ignore an activity id they have seen.
+    /// </summary>
+    public async Task RunBatchAsync(IReadOnlyList<Delivery> batch, int concurrency, CancellationToken cancellationToken)
+    {
+        var done = new ConcurrentBag<Delivery>();
+        try
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (delivery, ct) =>
+                {
+                    if (await RunAsync(delivery, ct))
+                    {
+                        done.Add(delivery);
+                    }
+                });
+        }
+        finally
+        {
+            // Also when the batch was cut short (a shutdown): what went out must not go out again.
+            await FinishAsync([.. done], CancellationToken.None);
+        }
+    }
+
+    /// <summary>Sends one delivery; true when it is done with (delivered, refused or withdrawn) and its row may go.</summary>
+    private async Task<bool> RunAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         if (health.HeldUntil(delivery.Domain, time.GetUtcNow().UtcDateTime) is { } heldUntil)
         {
             await PostponeAsync(delivery, heldUntil, cancellationToken);
-            return;
+            return false;
         }
         var activity = await PrepareAsync(delivery.OutboxActivityId, cancellationToken);
         if (activity is null)
         {
             // The activity was withdrawn (its status was deleted) after this delivery was claimed.
-            await FinishAsync(delivery, cancellationToken);
-            return;
+            return true;
         }
         var outcome = await SendAsync(delivery, activity, cancellationToken);
         switch (outcome.Kind)
         {
             case OutcomeKind.Delivered:
-                await FinishAsync(delivery, cancellationToken);
                 await health.RecordSuccessAsync(delivery.Domain, cancellationToken);
-                break;
+                return true;
             case OutcomeKind.Refused:
                 // The peer understood and said no (a 4xx other than a rate limit or timeout): sending again would not help.
                 logger.LogWarning("Delivery of activity {ActivityId} to {Inbox} was refused: {Reason}; dropped", delivery.OutboxActivityId, delivery.InboxUrl, outcome.Reason);
-                await FinishAsync(delivery, cancellationToken);
                 await health.RecordSuccessAsync(delivery.Domain, cancellationToken);
-                break;
+                return true;
             default:
                 await RetryLaterAsync(delivery, outcome.Reason, cancellationToken);
-                break;
+                return false;
         }
     }
 
@@ -160,18 +184,30 @@ public sealed class DeliveryRunner(
         return _activities.GetOrAdd(activityId, new PreparedActivity(Encoding.UTF8.GetBytes(row.Json), row.KeyId, row.PrivateKeyPem));
     }
 
-    private async Task FinishAsync(Delivery delivery, CancellationToken cancellationToken)
+    private async Task FinishAsync(IReadOnlyList<Delivery> done, CancellationToken cancellationToken)
     {
+        if (done.Count == 0)
+        {
+            return;
+        }
+        var ids = done.Select(d => d.Id).ToArray();
+        var activityIds = done.Select(d => d.OutboxActivityId).Distinct().ToArray();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Deliveries.Where(d => d.Id == delivery.Id).ExecuteDeleteAsync(cancellationToken);
-        // The last delivery of an activity takes the activity with it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Deliveries.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+        // An activity goes with its last delivery.
         var removed = await db.OutboxActivities
-            .Where(a => a.Id == delivery.OutboxActivityId && !db.Deliveries.Any(d => d.OutboxActivityId == a.Id))
+            .Where(a => activityIds.Contains(a.Id) && !db.Deliveries.Any(d => d.OutboxActivityId == a.Id))
             .ExecuteDeleteAsync(cancellationToken);
-        if (removed > 0)
+        await transaction.CommitAsync(cancellationToken);
+        if (removed == activityIds.Length)
         {
-            _activities.TryRemove(delivery.OutboxActivityId, out _);
+            // Otherwise some are still being delivered; the cache's bound takes care of those that finish elsewhere.
+            foreach (var activityId in activityIds)
+            {
+                _activities.TryRemove(activityId, out _);
+            }
         }
     }
 
@@ -236,10 +272,7 @@ public sealed class DeliveryRunner(
             {
                 return total;
             }
-            foreach (var delivery in batch)
-            {
-                await RunAsync(delivery, cancellationToken);
-            }
+            await RunBatchAsync(batch, concurrency: 1, cancellationToken);
             total += batch.Count;
         }
     }

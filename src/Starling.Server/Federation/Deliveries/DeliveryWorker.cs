@@ -18,5 +18,6 @@ public sealed class DeliveryWorker(DeliveryRunner runner, DeliverySignal signal,
 
     protected override Task<IReadOnlyList<Delivery>> ClaimAsync(int count, CancellationToken cancellationToken) => runner.ClaimAsync(count, cancellationToken);
 
-    protected override Task RunAsync(Delivery item, CancellationToken cancellationToken) => runner.RunAsync(item, cancellationToken);
+    protected override Task RunBatchAsync(IReadOnlyList<Delivery> batch, int concurrency, CancellationToken cancellationToken) =>
+        runner.RunBatchAsync(batch, concurrency, cancellationToken);
 }

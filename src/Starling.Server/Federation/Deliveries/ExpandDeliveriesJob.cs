@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
@@ -43,7 +45,7 @@ public sealed class ExpandDeliveriesJobHandler(AppDbContext db, IdGenerator ids,
         // The moderation policy's rules, so a block on a domain covers the servers below its name too.
         var rules = await blocks.RulesAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var added = 0;
+        var rows = new List<(string Inbox, string Domain, DateTime RunAt)>(inboxes.Count);
         foreach (var inbox in inboxes)
         {
             if (!Uri.TryCreate(inbox, UriKind.Absolute, out var url) || rules.IsSuspended(url.Host))
@@ -51,25 +53,49 @@ public sealed class ExpandDeliveriesJobHandler(AppDbContext db, IdGenerator ids,
                 continue;
             }
             var domain = url.Authority.ToLowerInvariant();
-            db.Deliveries.Add(new Delivery
-            {
-                Id = ids.Next(),
-                OutboxActivityId = activity.Id,
-                InboxUrl = inbox,
-                Domain = domain,
-                State = DeliveryState.Pending,
-                RunAt = await health.FirstAttemptAsync(db, domain, now, cancellationToken),
-                StatusId = activity.StatusId,
-                CreatedAt = now,
-            });
-            added++;
+            rows.Add((inbox, domain, await health.FirstAttemptAsync(db, domain, now, cancellationToken)));
         }
-        if (added == 0)
+        if (rows.Count == 0)
         {
             await db.OutboxActivities.Where(a => a.Id == activity.Id).ExecuteDeleteAsync(cancellationToken);
             return;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var chunk in rows.Chunk(RowsPerInsert))
+            {
+                await InsertAsync(activity.Id, activity.StatusId, chunk, now, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
         signal.Notify();
+    }
+
+    // A post to a thousand servers is a thousand rows: written a hundred to a statement rather than one by one,
+    // so the first deliveries go out within milliseconds of the post.
+    private const int RowsPerInsert = 100;
+
+    private Task InsertAsync(long activityId, long? statusId, (string Inbox, string Domain, DateTime RunAt)[] rows, DateTime now, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder(
+            "INSERT INTO deliveries (id, outbox_activity_id, inbox_url, domain, state, attempts, run_at, status_id, created_at) VALUES ");
+        var parameters = new List<object> { activityId, now, (int)DeliveryState.Pending };
+        var status = "NULL";
+        if (statusId is { } id)
+        {
+            parameters.Add(id);
+            status = "{3}";
+        }
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var at = parameters.Count;
+            parameters.Add(ids.Next());
+            parameters.Add(rows[i].Inbox);
+            parameters.Add(rows[i].Domain);
+            parameters.Add(rows[i].RunAt);
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
+                $"({{{at}}}, {{0}}, {{{at + 1}}}, {{{at + 2}}}, {{2}}, 0, {{{at + 3}}}, {status}, {{1}})");
+        }
+        return db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
     }
 }
