@@ -81,13 +81,13 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
             CommittedChanges.Discard();
             throw;
         }
+        if (enqueuedJobs)
+        {
+            CommittedChanges.NoteJobsEnqueued();
+        }
         if (Database.CurrentTransaction is null)
         {
             await CommittedChanges.PublishAsync(cancellationToken);
-            if (enqueuedJobs)
-            {
-                services.GetService<JobSignal>()?.Notify();
-            }
         }
         return written;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Starling.Server.Data.Entities;
+using Starling.Server.Jobs;
 
 namespace Starling.Server.Data;
 
@@ -41,6 +42,7 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
     private readonly List<object> _pending = [];
     private readonly List<CommittedChangeKind> _kinds = [];
     private bool _everything;
+    private bool _jobsEnqueued;
 
     public void CaptureBeforeSave(DbContext db)
     {
@@ -71,17 +73,25 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
 
     public void RecordEverything() => _everything = true;
 
+    /// <summary>Jobs were written: the job worker is woken once they are committed, not polled for.</summary>
+    public void NoteJobsEnqueued() => _jobsEnqueued = true;
+
     public async ValueTask PublishAsync(CancellationToken cancellationToken)
     {
-        if (_pending.Count == 0 && !_everything)
+        var jobsEnqueued = _jobsEnqueued;
+        if (_pending.Count > 0 || _everything)
         {
-            return;
+            var changes = new CommittedChanges([.. _pending], _everything) { Kinds = [.. _kinds] };
+            Discard();
+            foreach (var observer in services.GetServices<ICommittedChangesObserver>())
+            {
+                await observer.OnCommittedAsync(changes, cancellationToken);
+            }
         }
-        var changes = new CommittedChanges([.. _pending], _everything) { Kinds = [.. _kinds] };
         Discard();
-        foreach (var observer in services.GetServices<ICommittedChangesObserver>())
+        if (jobsEnqueued)
         {
-            await observer.OnCommittedAsync(changes, cancellationToken);
+            services.GetService<JobSignal>()?.Notify();
         }
     }
 
@@ -90,6 +100,7 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
         _pending.Clear();
         _kinds.Clear();
         _everything = false;
+        _jobsEnqueued = false;
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing.Matching;
 using Starling.Server.Api.ActivityPub;
 using Starling.Server.Api.WellKnown;
+using Starling.Server.Data;
 using Starling.Server.Features.Events;
 using Starling.ActivityPub.Signatures;
 using Starling.Server.Federation.Deliveries;
@@ -98,6 +99,8 @@ public static class FederationSetup
     {
         services.AddSingleton(sp => new HttpSignatureVerifier(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedRequestVerifier>();
+        services.AddSingleton<SigningKeyCache>();
+        services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<SigningKeyCache>());
         services.AddScoped<InboxReceiver>();
         services.AddJob<ProcessInboxActivityJob, ProcessInboxActivityJobHandler>();
         services.AddSingleton<ReceivedActivityPruner>();

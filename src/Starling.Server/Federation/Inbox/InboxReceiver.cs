@@ -118,23 +118,20 @@ public sealed class InboxReceiver(
             logger.LogDebug("Dropped a {Type} from {Actor}: no handler for that type", type, actorId);
             return InboxOutcome.Accepted;
         }
-        if (await db.ReceivedActivities.AnyAsync(r => r.Uri == activityId, cancellationToken))
+        // The id is recorded and the job queued together, and a repeated id stops both: the primary key decides, so
+        // two copies arriving at once are processed once too.
+        var receivedAt = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var recorded = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO received_activities (uri, received_at) VALUES ({activityId}, {receivedAt}) ON CONFLICT DO NOTHING", cancellationToken);
+        if (recorded == 0)
         {
             logger.LogDebug("{Activity} from {Actor} was received before; not processed again", activityId, actorId);
             return InboxOutcome.Accepted;
         }
-        db.ReceivedActivities.Add(new ReceivedActivity { Uri = activityId, ReceivedAt = time.GetUtcNow().UtcDateTime });
         jobs.Enqueue(new ProcessInboxActivityJob(System.Text.Encoding.UTF8.GetString(request.Body.Span), sender.Id, request.RecipientUsername));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The same activity arrived twice at once and the other request recorded it first.
-            db.ChangeTracker.Clear();
-            logger.LogDebug("{Activity} from {Actor} was received twice at once; processed once", activityId, actorId);
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return InboxOutcome.Accepted;
     }
 

@@ -48,6 +48,7 @@ public sealed class SignedRequestVerifier(
     RemoteObjectFetcher fetcher,
     IServiceScopeFactory scopes,
     DomainBlockPolicy domainBlocks,
+    SigningKeyCache keys,
     TimeProvider time,
     ILogger<SignedRequestVerifier> logger)
 {
@@ -113,6 +114,11 @@ public sealed class SignedRequestVerifier(
             {
                 return SignedRequestResult.Unauthorized(check.FailureReason ?? "the signature does not match", keyId);
             }
+            // The remembered key may be older than the database's (another node refetched the actor).
+            if (await StoredKeyAsync(keyId, cancellationToken, fresh: true) is { } current && current.Pem != found.Pem)
+            {
+                return Check(signature, current);
+            }
             if (!MayRefetch(found.Account.Uri))
             {
                 return SignedRequestResult.Unauthorized(check.FailureReason ?? "the signature does not match", keyId);
@@ -120,7 +126,7 @@ public sealed class SignedRequestVerifier(
             // The actor may have a new key since we stored it: fetch it once more and try again.
             logger.LogDebug("A signature by {KeyId} failed with the stored key; fetching {Actor} again", keyId, found.Account.Uri);
             await accounts.RefreshAsync(found.Account.Uri, cancellationToken);
-            var refreshed = await StoredKeyAsync(keyId, cancellationToken);
+            var refreshed = await StoredKeyAsync(keyId, cancellationToken, fresh: true);
             if (refreshed is null || refreshed.Value.Pem == found.Pem)
             {
                 return SignedRequestResult.Unauthorized(check.FailureReason ?? "the signature does not match", keyId);
@@ -220,14 +226,23 @@ public sealed class SignedRequestVerifier(
         }
     }
 
-    private async Task<(Account Account, string Pem)?> StoredKeyAsync(string keyId, CancellationToken cancellationToken)
+    private async Task<(Account Account, string Pem)?> StoredKeyAsync(string keyId, CancellationToken cancellationToken, bool fresh = false)
     {
+        if (!fresh && keys.Find(keyId) is { } cached)
+        {
+            return cached;
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var row = await db.AccountKeys.AsNoTracking()
             .Where(k => k.KeyId == keyId)
             .Join(db.Accounts, k => k.AccountId, a => a.Id, (k, a) => new { Account = a, k.PublicKeyPem })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : (row.Account, row.PublicKeyPem);
+        if (row is null)
+        {
+            return null;
+        }
+        keys.Remember(keyId, row.Account, row.PublicKeyPem);
+        return (row.Account, row.PublicKeyPem);
     }
 }
