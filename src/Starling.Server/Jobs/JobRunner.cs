@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Starling.Server.Data;
@@ -51,6 +52,51 @@ public sealed class JobRunner(
 
     public async Task RunAsync(Job job, CancellationToken cancellationToken)
     {
+        if (await RunOneAsync(job, cancellationToken))
+        {
+            await DeleteAsync([job.Id], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs a claimed batch, <paramref name="concurrency"/> at a time, and deletes the jobs that succeeded in one
+    /// statement. A node that dies before that runs them again when their lease runs out, as it would a job that was
+    /// running: handlers are written to be run twice.
+    /// </summary>
+    public async Task RunBatchAsync(IReadOnlyList<Job> batch, int concurrency, CancellationToken cancellationToken)
+    {
+        var succeeded = new ConcurrentBag<long>();
+        try
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (job, ct) =>
+                {
+                    if (await RunOneAsync(job, ct))
+                    {
+                        succeeded.Add(job.Id);
+                    }
+                });
+        }
+        finally
+        {
+            await DeleteAsync([.. succeeded], CancellationToken.None);
+        }
+    }
+
+    private async Task DeleteAsync(long[] ids, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Runs one job; true when it succeeded and may be deleted, false when it was put back for a retry or parked.</summary>
+    private async Task<bool> RunOneAsync(Job job, CancellationToken cancellationToken)
+    {
         Exception? failure = null;
         var runner = registry.Find(job.Type);
         if (runner is null)
@@ -70,13 +116,12 @@ public sealed class JobRunner(
             }
         }
 
-        await using var finishScope = scopes.CreateAsyncScope();
-        var db = finishScope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (failure is null)
         {
-            await db.Jobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(cancellationToken);
-            return;
+            return true;
         }
+        await using var finishScope = scopes.CreateAsyncScope();
+        var db = finishScope.ServiceProvider.GetRequiredService<AppDbContext>();
 
         var now = time.GetUtcNow().UtcDateTime;
         var park = job.Attempts >= options.Value.Jobs.MaxAttempts;
@@ -96,6 +141,7 @@ public sealed class JobRunner(
             .SetProperty(j => j.LockedUntil, (DateTime?)null)
             .SetProperty(j => j.LastError, error)
             .SetProperty(j => j.UpdatedAt, now), cancellationToken);
+        return false;
     }
 
     /// <summary>Exponential from 10 s, capped at 6 h, with ±25% jitter so a failing burst does not retry in lockstep.</summary>
@@ -117,10 +163,7 @@ public sealed class JobRunner(
             {
                 return total;
             }
-            foreach (var job in batch)
-            {
-                await RunAsync(job, cancellationToken);
-            }
+            await RunBatchAsync(batch, concurrency: 1, cancellationToken);
             total += batch.Count;
         }
     }

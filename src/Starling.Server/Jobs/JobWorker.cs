@@ -16,6 +16,5 @@ public sealed class JobWorker(JobRunner runner, JobSignal signal, IOptions<Starl
     protected override Task<IReadOnlyList<Job>> ClaimAsync(int count, CancellationToken cancellationToken) => runner.ClaimAsync(count, cancellationToken);
 
     protected override Task RunBatchAsync(IReadOnlyList<Job> batch, int concurrency, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (job, ct) => await runner.RunAsync(job, ct));
+        runner.RunBatchAsync(batch, concurrency, cancellationToken);
 }
