@@ -19,10 +19,13 @@ public interface IJobHandler<in TJob> where TJob : IJob
 /// <summary>Adds job rows to the caller's unit of work: they commit, or vanish, with the change that caused them.</summary>
 public sealed class JobQueue(AppDbContext db, IdGenerator ids, TimeProvider time)
 {
-    public void Enqueue<TJob>(TJob job, TimeSpan? delay = null) where TJob : IJob
+    public void Enqueue<TJob>(TJob job, TimeSpan? delay = null) where TJob : IJob => db.Jobs.Add(NewRow(job, delay));
+
+    /// <summary>The row <see cref="Enqueue"/> would add, for a caller that writes it with its own statement.</summary>
+    public Job NewRow<TJob>(TJob job, TimeSpan? delay = null) where TJob : IJob
     {
         var now = time.GetUtcNow().UtcDateTime;
-        db.Jobs.Add(new Job
+        return new Job
         {
             Id = ids.Next(),
             Type = TJob.TypeName,
@@ -31,7 +34,7 @@ public sealed class JobQueue(AppDbContext db, IdGenerator ids, TimeProvider time
             RunAt = now + (delay ?? TimeSpan.Zero),
             CreatedAt = now,
             UpdatedAt = now,
-        });
+        };
     }
 }
 

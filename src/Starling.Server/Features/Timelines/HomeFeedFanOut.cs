@@ -62,7 +62,7 @@ public sealed class FanOutStatusJobHandler(AppDbContext db, DomainBlockPolicy do
 {
     public async Task RunAsync(FanOutStatusJob job, CancellationToken cancellationToken)
     {
-        var status = await db.Statuses.AsNoTracking().AsSplitQuery().Include(s => s.Mentions).Include(s => s.Tags).FirstOrDefaultAsync(s => s.Id == job.StatusId, cancellationToken);
+        var status = await db.Statuses.AsNoTracking().FirstOrDefaultAsync(s => s.Id == job.StatusId, cancellationToken);
         if (status is null)
         {
             return; // Deleted before it was fanned out.
@@ -88,8 +88,7 @@ public sealed class FanOutStatusJobHandler(AppDbContext db, DomainBlockPolicy do
         }
         if (status.Visibility == Visibility.Direct)
         {
-            var mentioned = status.Mentions.Select(m => m.AccountId).ToList();
-            followers = followers.Where(f => mentioned.Contains(f.AccountId));
+            followers = followers.Where(f => db.Mentions.Any(m => m.StatusId == status.Id && m.AccountId == f.AccountId));
         }
         if (status.InReplyToAccountId is { } repliedTo && repliedTo != status.AccountId)
         {
@@ -105,9 +104,8 @@ public sealed class FanOutStatusJobHandler(AppDbContext db, DomainBlockPolicy do
         if (status.Visibility == Visibility.Public && status.ReblogOfId is null && !authorLimited)
         {
             // As on Mastodon: a public post also reaches the homes of local people who follow one of its hashtags.
-            var tagIds = status.Tags.Select(t => t.TagId).ToList();
             var tagFollowers = await db.TagFollows
-                .Where(f => tagIds.Contains(f.TagId) && f.AccountId != status.AccountId
+                .Where(f => db.StatusTags.Any(t => t.StatusId == status.Id && t.TagId == f.TagId) && f.AccountId != status.AccountId
                     && db.Accounts.Any(a => a.Id == f.AccountId && a.Domain == null)
                     && !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == status.Id))
                 .Select(f => f.AccountId).Distinct().ToListAsync(cancellationToken);

@@ -47,7 +47,7 @@ public sealed class OutboxEventHandlers(
 {
     public async Task HandleAsync(StatusCreated domainEvent, CancellationToken cancellationToken)
     {
-        if (await IsLocalAsync(domainEvent.Status.AccountId, cancellationToken))
+        if (await IsLocalAsync(domainEvent.Status, cancellationToken))
         {
             jobs.Enqueue(new PublishStatusJob(domainEvent.Status.Id, domainEvent.Status.IsReblog ? StatusActivityKind.Announce : StatusActivityKind.Create));
         }
@@ -55,7 +55,7 @@ public sealed class OutboxEventHandlers(
 
     public async Task HandleAsync(StatusEdited domainEvent, CancellationToken cancellationToken)
     {
-        if (await IsLocalAsync(domainEvent.Status.AccountId, cancellationToken))
+        if (await IsLocalAsync(domainEvent.Status, cancellationToken))
         {
             jobs.Enqueue(new PublishStatusJob(domainEvent.Status.Id, StatusActivityKind.Update));
         }
@@ -311,8 +311,9 @@ public sealed class OutboxEventHandlers(
         await db.OutboxActivities.Where(a => a.StatusId == statusId).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private async Task<bool> IsLocalAsync(long accountId, CancellationToken cancellationToken) =>
-        await db.Accounts.AnyAsync(a => a.Id == accountId && a.Domain == null, cancellationToken);
+    /// <summary>Whether the status is this server's to publish; its author, when loaded with it, answers without a query.</summary>
+    private async Task<bool> IsLocalAsync(Status status, CancellationToken cancellationToken) =>
+        status.Account is { } author ? author.IsLocal : await db.Accounts.AnyAsync(a => a.Id == status.AccountId && a.Domain == null, cancellationToken);
 
     private async Task<(Account First, Account Second)> PairAsync(long firstId, long secondId, CancellationToken cancellationToken)
     {

@@ -46,15 +46,12 @@ public sealed class CreateHandler(
         {
             return;
         }
-        if (await objects.KnownStatusAsync(post.Id, cancellationToken) is not null)
-        {
-            return;
-        }
         if (!await ConcernsSomeoneHereAsync(post, activity, delivery, cancellationToken))
         {
             Drop(activity, delivery, "it concerns nobody here");
             return;
         }
+        // Storing a post that is here already changes nothing, so the common case (a new post) is not asked twice.
         if (await statuses.StoreAsync(post, sender, activity, cancellationToken) is null)
         {
             Drop(activity, delivery, "the post could not be stored");
