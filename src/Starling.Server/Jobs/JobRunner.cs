@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Infrastructure;
 using Starling.Server.Options;
 
 namespace Starling.Server.Jobs;
@@ -63,25 +63,8 @@ public sealed class JobRunner(
     /// statement. A node that dies before that runs them again when their lease runs out, as it would a job that was
     /// running: handlers are written to be run twice.
     /// </summary>
-    public async Task RunBatchAsync(IReadOnlyList<Job> batch, int concurrency, CancellationToken cancellationToken)
-    {
-        var succeeded = new ConcurrentBag<long>();
-        try
-        {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                async (job, ct) =>
-                {
-                    if (await RunOneAsync(job, ct))
-                    {
-                        succeeded.Add(job.Id);
-                    }
-                });
-        }
-        finally
-        {
-            await DeleteAsync([.. succeeded], CancellationToken.None);
-        }
-    }
+    public Task RunBatchAsync(IReadOnlyList<Job> batch, int concurrency, CancellationToken cancellationToken) =>
+        QueueBatch.RunAsync(batch, concurrency, RunOneAsync, succeeded => DeleteAsync([.. succeeded.Select(j => j.Id)], CancellationToken.None), cancellationToken);
 
     private async Task DeleteAsync(long[] ids, CancellationToken cancellationToken)
     {

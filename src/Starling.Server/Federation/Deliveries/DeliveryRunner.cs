@@ -7,6 +7,7 @@ using Starling.ActivityPub;
 using Starling.ActivityPub.Signatures;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Http;
 
 namespace Starling.Server.Federation.Deliveries;
@@ -71,26 +72,8 @@ public sealed class DeliveryRunner(
     /// bookkeeping of a batch is two statements, not two per delivery. A node that dies before that sends the batch's
     /// deliveries again when their lease runs out, which receivers absorb, since they ignore an activity id they have seen.
     /// </summary>
-    public async Task RunBatchAsync(IReadOnlyList<Delivery> batch, int concurrency, CancellationToken cancellationToken)
-    {
-        var done = new ConcurrentBag<Delivery>();
-        try
-        {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                async (delivery, ct) =>
-                {
-                    if (await RunAsync(delivery, ct))
-                    {
-                        done.Add(delivery);
-                    }
-                });
-        }
-        finally
-        {
-            // Also when the batch was cut short (a shutdown): what went out must not go out again.
-            await FinishAsync([.. done], CancellationToken.None);
-        }
-    }
+    public Task RunBatchAsync(IReadOnlyList<Delivery> batch, int concurrency, CancellationToken cancellationToken) =>
+        QueueBatch.RunAsync(batch, concurrency, RunAsync, done => FinishAsync(done, CancellationToken.None), cancellationToken);
 
     /// <summary>Sends one delivery; true when it is done with (delivered, refused or withdrawn) and its row may go.</summary>
     private async Task<bool> RunAsync(Delivery delivery, CancellationToken cancellationToken)
