@@ -79,16 +79,15 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
     public async ValueTask PublishAsync(CancellationToken cancellationToken)
     {
         var jobsEnqueued = _jobsEnqueued;
-        if (_pending.Count > 0 || _everything)
+        var changes = _pending.Count > 0 || _everything ? new CommittedChanges([.. _pending], _everything) { Kinds = [.. _kinds] } : null;
+        Discard();
+        if (changes is not null)
         {
-            var changes = new CommittedChanges([.. _pending], _everything) { Kinds = [.. _kinds] };
-            Discard();
             foreach (var observer in services.GetServices<ICommittedChangesObserver>())
             {
                 await observer.OnCommittedAsync(changes, cancellationToken);
             }
         }
-        Discard();
         if (jobsEnqueued)
         {
             services.GetService<JobSignal>()?.Notify();
