@@ -130,12 +130,18 @@ public abstract class DeliveryTests(TestDatabase database) : IntegrationTest(dat
         await app.UseAsync<FollowAccount>(f => f.FollowAsync(world.Id("alice"), world.Id("bob@remote.test")));
         await network.SettleAsync();
 
-        for (var hour = 0; hour < 30; hour++)
+        // The mark comes with the first failure a day or more after the first: with retries up to 7.5 h apart (6 h and
+        // a quarter of jitter), as late as hour 31, so the clock moves an hour at a time until it comes, for up to 36.
+        var health = await app.DbAsync(db => db.RemoteInstances.AsNoTracking().SingleAsync(i => i.Domain == "remote.test"));
+        for (var hour = 0; hour < 36 && health.UnavailableSince is null; hour++)
         {
             app.AdvanceTime(TimeSpan.FromHours(1));
             await network.SettleAsync();
+            health = await app.DbAsync(db => db.RemoteInstances.AsNoTracking().SingleAsync(i => i.Domain == "remote.test"));
         }
-        Assert.NotNull(await app.DbAsync(db => db.RemoteInstances.Where(i => i.Domain == "remote.test").Select(i => i.UnavailableSince).SingleAsync()));
+        Assert.NotNull(health.UnavailableSince);
+        Assert.True(health.UnavailableSince - health.FailingSince >= InstanceHealth.UnavailableAfter,
+            $"marked unavailable {health.UnavailableSince - health.FailingSince} after its first failure");
 
         // New activities for an unavailable server wait instead of being tried at once.
         await app.UseAsync<FollowAccount>(f => f.FollowAsync(world.Id("alice"), world.Id("carol@remote.test")));
