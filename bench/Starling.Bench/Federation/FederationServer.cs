@@ -37,7 +37,7 @@ public sealed class FederationServer : IAsyncDisposable
     {
         var dataDirectory = settings.FreshDataDirectory(name);
         var server = new FederationServer(settings, dataDirectory, $"http://127.0.0.1:{ChildProcess.FreePort()}");
-        server._app = await SeedingApp.OpenAsync(settings, dataDirectory, server.PublicUrl);
+        server._app = await InProcessApp.OpenAsync(settings, dataDirectory, server.PublicUrl);
         if (settings.Provider == "postgres")
         {
             // The same database serves several benchmarks in one run: start each from empty tables.

@@ -166,7 +166,7 @@ public sealed class BenchmarkRun(BenchSettings settings, TextWriter output)
     /// <summary>Seeds through the server's own service graph: its migrations, composer, formatter and password hasher.</summary>
     public async Task<SeedSummary> SeedAsync(string dataDirectory, string publicUrl)
     {
-        await using var app = await SeedingApp.OpenAsync(settings, dataDirectory, publicUrl);
+        await using var app = await InProcessApp.OpenAsync(settings, dataDirectory, publicUrl);
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var seeder = new DataSetSeeder(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<StatusComposer>(),

@@ -18,20 +18,9 @@ public static class QueryTiming
 {
     public static async Task<int> RunAsync(BenchSettings settings, bool logSql, TextWriter output)
     {
-        var configuration = new List<string>
-        {
-            $"--Starling:DataDirectory={Path.GetFullPath(settings.DataDirectory)}",
-            $"--Starling:PublicUrl={settings.PublicUrl}",
-            $"--Starling:Database:Provider={settings.Provider}",
-            "--Starling:Jobs:RunWorkers=false",
+        await using var app = InProcessApp.Build(settings, Path.GetFullPath(settings.DataDirectory), settings.PublicUrl,
             "--Logging:LogLevel:Default=Warning",
-            $"--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command={(logSql ? "Information" : "Warning")}",
-        };
-        if (settings.ConnectionString is { } connectionString)
-        {
-            configuration.Add($"--Starling:Database:ConnectionString={connectionString}");
-        }
-        await using var app = Cli.BuildApp([.. configuration]);
+            $"--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command={(logSql ? "Information" : "Warning")}");
         long viewerId;
         await using (var scope = app.Services.CreateAsyncScope())
         {

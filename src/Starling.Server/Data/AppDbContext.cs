@@ -69,7 +69,7 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
         {
             await dispatcher.DispatchPendingAsync(cancellationToken);
         }
-        var enqueuedJobs = ChangeTracker.Entries<Job>().Any(e => e.State == EntityState.Added);
+        // Also notes new jobs, so the job worker is woken once they are committed rather than polled for.
         CommittedChanges.CaptureBeforeSave(this);
         int written;
         try
@@ -80,10 +80,6 @@ public abstract class AppDbContext(DbContextOptions options, IServiceProvider se
         {
             CommittedChanges.Discard();
             throw;
-        }
-        if (enqueuedJobs)
-        {
-            CommittedChanges.NoteJobsEnqueued();
         }
         if (Database.CurrentTransaction is null)
         {

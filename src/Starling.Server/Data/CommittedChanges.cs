@@ -48,8 +48,13 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
     {
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            // Jobs change on every claim and no page shows them.
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity is not Job)
+            if (entry.Entity is Job)
+            {
+                // Jobs change on every claim and no page shows them; a new one only means the worker has work.
+                _jobsEnqueued |= entry.State == EntityState.Added;
+                continue;
+            }
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
                 _pending.Add(entry.Entity);
                 _kinds.Add(entry.State switch
@@ -72,9 +77,6 @@ internal sealed class CommittedChangesTracker(IServiceProvider services)
     }
 
     public void RecordEverything() => _everything = true;
-
-    /// <summary>Jobs were written: the job worker is woken once they are committed, not polled for.</summary>
-    public void NoteJobsEnqueued() => _jobsEnqueued = true;
 
     public async ValueTask PublishAsync(CancellationToken cancellationToken)
     {

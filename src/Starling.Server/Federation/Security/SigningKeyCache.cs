@@ -16,7 +16,7 @@ public sealed class SigningKeyCache(TimeProvider time) : ICommittedChangesObserv
 
     private const int MaxEntries = 10_000;
 
-    public sealed record Entry(Account Account, string Pem, DateTimeOffset Expires);
+    private sealed record Entry(Account Account, string Pem, DateTimeOffset Expires);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     // Which keys each owner has here, so a commit touching an account looks at its keys alone.

@@ -1,14 +1,16 @@
 using Starling.Server.Hosting;
 
-namespace Starling.Bench.Seeding;
+namespace Starling.Bench;
 
 /// <summary>
-/// The server's own service graph, built in the benchmark's process over the data the measured server will use, and
-/// migrated: what the seeders write through. Its job workers stay off, so nothing runs but the seeding.
+/// The server's own service graph, built in the benchmark's process over the data the measured server uses: what the
+/// seeders write through and the <c>queries</c> verb times. Its job workers stay off, so nothing runs but the caller.
 /// </summary>
-public static class SeedingApp
+public static class InProcessApp
 {
-    public static async Task<WebApplication> OpenAsync(BenchSettings settings, string dataDirectory, string publicUrl)
+    /// <param name="settings">Provider and connection string.</param>
+    /// <param name="overrides">More settings as <c>--Key=value</c>, after the defaults, so they win (log levels, say).</param>
+    public static WebApplication Build(BenchSettings settings, string dataDirectory, string publicUrl, params string[] overrides)
     {
         var configuration = new List<string>
         {
@@ -24,7 +26,13 @@ public static class SeedingApp
         {
             configuration.Add($"--Starling:Database:ConnectionString={connectionString}");
         }
-        var app = Cli.BuildApp([.. configuration]);
+        return Cli.BuildApp([.. configuration, .. overrides]);
+    }
+
+    /// <summary>As <see cref="Build"/>, with the database migrated: for seeding an empty one.</summary>
+    public static async Task<WebApplication> OpenAsync(BenchSettings settings, string dataDirectory, string publicUrl)
+    {
+        var app = Build(settings, dataDirectory, publicUrl);
         try
         {
             await DatabaseSetup.MigrateAsync(app.Services);
