@@ -14,7 +14,7 @@ public static class DatabaseSetup
         if (options.Database.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>(db => db
-                .UseNpgsql(options.Database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseNpgsql(PostgresConnectionString(options), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(new CommitNotifier()));
         }
@@ -28,6 +28,22 @@ public static class DatabaseSetup
                 .AddInterceptors(pragmas, new CommitNotifier()));
         }
         return services;
+    }
+
+    /// <summary>
+    /// The configured connection string, with Npgsql's automatic preparation on unless it says otherwise: the same few
+    /// dozen statements run thousands of times (the inbox, the queues, the timelines), and a prepared one skips
+    /// PostgreSQL's parsing and planning. Preparation is per physical connection and bounded by the count.
+    /// </summary>
+    public static string PostgresConnectionString(StarlingOptions options)
+    {
+        var configured = options.Database.ConnectionString ?? "";
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return configured;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
     public static string SqliteConnectionString(StarlingOptions options)

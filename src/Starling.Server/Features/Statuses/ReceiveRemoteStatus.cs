@@ -33,15 +33,28 @@ public sealed class ReceiveRemoteStatus(
     /// <returns>The stored status, or the one stored when it arrived before; null when its author deleted it before it arrived.</returns>
     public async Task<Status?> CreateAsync(RemoteStatusDraft draft, CancellationToken cancellationToken = default)
     {
-        if (await FindAsync(draft.Uri, cancellationToken) is { } known)
+        // One query answers what storing a post must know first, as a busy inbox stores thousands: the author, whether
+        // the post is here already or was deleted before it arrived, and whether replies to it came before it.
+        var uri = draft.Uri;
+        var lookup = await db.Accounts.Where(a => a.Id == draft.AuthorId)
+            .Select(a => new
+            {
+                Author = a,
+                Known = db.Statuses.Any(s => s.Uri == uri),
+                Deleted = db.Tombstones.Any(t => t.Uri == uri),
+                RepliesWaiting = db.Statuses.Any(s => s.InReplyToUri == uri && s.InReplyToId == null),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (lookup is { Known: true })
         {
-            return known;
+            return await FindAsync(uri, cancellationToken);
         }
-        if (await db.Tombstones.AnyAsync(t => t.Uri == draft.Uri, cancellationToken))
+        if (lookup is { Deleted: true })
         {
             return null;
         }
-        var author = await RemoteAuthorAsync(draft.AuthorId, draft.Uri, cancellationToken);
+        var author = RemoteAuthor(lookup?.Author, uri);
+        var repliesWaiting = lookup is { RepliesWaiting: true };
         var now = time.GetUtcNow().UtcDateTime;
         // A clock running ahead on the other server must not put its posts above everything else.
         var createdAt = draft.CreatedAt > now ? now : draft.CreatedAt;
@@ -89,7 +102,10 @@ public sealed class ReceiveRemoteStatus(
         {
             author.LastStatusAt = createdAt;
         }
-        await AdoptWaitingRepliesAsync(status, cancellationToken);
+        if (repliesWaiting)
+        {
+            await AdoptWaitingRepliesAsync(status, cancellationToken);
+        }
         if (createdAt > now - RealtimeWindow)
         {
             events.Raise(new StatusCreated(status));
@@ -221,9 +237,15 @@ public sealed class ReceiveRemoteStatus(
         db.Statuses.Include(s => s.Account).FirstOrDefaultAsync(s => s.Uri == uri, cancellationToken);
 
     /// <summary>The author, who must be a remote account in good standing publishing under its own server's ids.</summary>
-    private async Task<Account> RemoteAuthorAsync(long authorId, string uri, CancellationToken cancellationToken)
+    private async Task<Account> RemoteAuthorAsync(long authorId, string uri, CancellationToken cancellationToken) =>
+        RemoteAuthor(await db.Accounts.FirstOrDefaultAsync(a => a.Id == authorId, cancellationToken), uri);
+
+    private static Account RemoteAuthor(Account? author, string uri)
     {
-        var author = await db.Accounts.FirstOrDefaultAsync(a => a.Id == authorId, cancellationToken) ?? throw DomainException.NotFound("Account");
+        if (author is null)
+        {
+            throw DomainException.NotFound("Account");
+        }
         if (author.IsLocal || author.Uri is null)
         {
             throw DomainException.Invalid("Only a remote account publishes remote statuses.");
