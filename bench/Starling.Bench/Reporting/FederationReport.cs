@@ -40,8 +40,9 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
     {
         var text = Heading("Inbox benchmark", result.LoadAverageBefore);
         text.AppendLine(Invariant($"Data: one local account following {result.Actors} remote actors (accounts and public keys seeded; nothing is fetched). ") +
-            Invariant($"Load: {result.Activities:N0} public `Create(Note)` activities, signed beforehand (draft-cavage, rsa-sha256, {result.SignTime.TotalSeconds:F0} s to sign) round-robin by the actors, POSTed to the shared inbox `/inbox` over {result.Connections} keep-alive connections by a client in the benchmark's process, after a warm-up batch of {settings.InboxWarmup:N0} was accepted and processed. ") +
-            "Processed: from the first POST until every post is stored as a status; drained: until the job queue is empty (the fan-out to the follower's home done too). The yardstick: the same client POSTing the same bodies to a bare Kestrel endpoint that reads the body and answers 202, in its own process.");
+            Invariant($"Load: {result.Activities:N0} public `Create(Note)` activities, signed beforehand (draft-cavage, rsa-sha256, {result.SignTime.TotalSeconds:F0} s to sign them and the warm-up) round-robin by the actors, POSTed to the shared inbox `/inbox` over {result.Connections} keep-alive connections by a client in the benchmark's process, after a warm-up batch of {settings.InboxWarmup:N0} other activities was {(settings.InboxAcceptOnly ? "accepted" : "accepted and processed")}. ") +
+            "Processed: from the first POST until every post is stored as a status; drained: until the job queue is empty (the fan-out to the follower's home done too). " +
+            "The yardstick: the same client POSTing the same bodies to a bare Kestrel endpoint that reads the body and answers 202, in its own process, after the same warm-up batch.");
         text.AppendLine();
         text.AppendLine("| Endpoint | Requests | Accepted (202) | Seconds | Per second | p50 ms | p99 ms | Share of baseline |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
