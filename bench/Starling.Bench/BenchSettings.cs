@@ -52,6 +52,11 @@ public sealed record BenchSettings
     public int Followers { get; init; } = 500;
     /// <summary>The delivery benchmark: the server's delivery workers, and the threads the signatures are measured on.</summary>
     public int DeliveryConcurrency { get; init; } = 8;
+    /// <summary>
+    /// The delivery benchmark: posts sent, and not measured, before the measured <see cref="Rounds"/>. The first finds
+    /// the delivery path uncompiled and no connection open; the runtime goes on optimising hot code for a while after.
+    /// </summary>
+    public int DeliveryWarmup { get; init; } = 3;
     /// <summary>The inbox benchmark: remote actors that send, and activities measured after a warm-up batch.</summary>
     public int Actors { get; init; } = 50;
     public int Activities { get; init; } = 10_000;
@@ -109,6 +114,7 @@ public sealed record BenchSettings
             JsonBytes = Int("json-size", 40_000),
             Followers = Int("followers", 500),
             DeliveryConcurrency = Int("delivery-concurrency", 8),
+            DeliveryWarmup = Int("delivery-warmup", 3),
             Actors = Int("actors", 50),
             Activities = Int("activities", 10_000),
             InboxWarmup = Int("inbox-warmup", 8_000),

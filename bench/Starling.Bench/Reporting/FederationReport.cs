@@ -16,6 +16,7 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
         var text = Heading("Delivery benchmark", result.LoadAverageBefore);
         text.AppendLine(Invariant($"Data: one local account followed from {result.Followers:N0} remote accounts, each on a host of its own (127.0.x.y, one Kestrel sink in the benchmark's process answering 202), no shared inboxes; seeded in {result.SeedTime.TotalSeconds:F1} s. ") +
             Invariant($"Each round posts once through `POST /api/v1/statuses` and waits for the {result.Followers:N0}th POST to arrive; the server delivers with `DeliveryConcurrency` = {result.Concurrency}. ") +
+            Invariant($"{WarmupPosts(result.Rounds.Count(r => r.Warmup))} before the {result.Measured.Count} measured. ") +
             Invariant($"The yardstick: RSA-2048 PKCS#1 v1.5 SHA-256 signatures of a delivery's signing string on {result.Concurrency} threads in the benchmark's process, for {settings.DurationSeconds} s before the first post."));
         text.AppendLine();
         text.AppendLine("| Round | First delivery after | Last delivery after | Deliveries/s | Server CPU per delivery | Share of signatures/s |");
@@ -23,7 +24,8 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
         foreach (var round in result.Rounds)
         {
             var rate = round.DeliveriesPerSecond(result.Followers);
-            var name = round.Warmup ? "1 (warm-up: cold JIT, no open connections)" : (round.Number + 1).ToString(CultureInfo.InvariantCulture);
+            var name = !round.Warmup ? round.Number.ToString(CultureInfo.InvariantCulture)
+                : round.Number == 1 ? "Warm-up 1 (cold JIT, no open connections)" : Invariant($"Warm-up {round.Number}");
             text.AppendLine(Invariant($"| {name} | {round.ToFirst.TotalMilliseconds:N0} ms | {round.ToLast.TotalMilliseconds:N0} ms | {rate:N0} | {round.ServerCpu.TotalMilliseconds / result.Followers:F2} ms | {Percent(rate / result.SignaturesPerSecond)} |"));
         }
         text.AppendLine(Invariant($"| Yardstick: RSA-2048 signatures/s on {result.Concurrency} threads | | | {result.SignaturesPerSecond:N0} | {result.SignatureCpuMs:F2} ms per signature | 100% |"));
@@ -83,6 +85,13 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
         }
         return text;
     }
+
+    private static string WarmupPosts(int count) => count switch
+    {
+        0 => "No warm-up post",
+        1 => "One warm-up post, not measured,",
+        _ => Invariant($"{count} warm-up posts, not measured,"),
+    };
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
