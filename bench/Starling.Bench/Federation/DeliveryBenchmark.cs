@@ -15,7 +15,7 @@ public sealed record DeliveryRound(int Number, bool Warmup, TimeSpan ToFirst, Ti
 }
 
 public sealed record DeliveryResult(int Followers, int Concurrency, double SignaturesPerSecond, double SignatureCpuMs, IReadOnlyList<DeliveryRound> Rounds, int Unsigned,
-    MemoryReading ServerMemory, TimeSpan SeedTime, string LoadAverageBefore)
+    BareSignedPostsResult Bare, MemoryReading ServerMemory, TimeSpan SeedTime, string LoadAverageBefore)
 {
     public IReadOnlyList<DeliveryRound> Measured => [.. Rounds.Where(r => !r.Warmup)];
 
@@ -23,13 +23,17 @@ public sealed record DeliveryResult(int Followers, int Concurrency, double Signa
     public DeliveryRound Median => Measured.OrderBy(r => r.ToLast).ElementAt(Measured.Count / 2);
 
     public double Share => Median.DeliveriesPerSecond(Followers) / SignaturesPerSecond;
+
+    /// <summary>The median round's rate as a share of the bare signed POSTs' median rate.</summary>
+    public double ShareOfBare => Median.DeliveriesPerSecond(Followers) / Bare.DeliveriesPerSecond;
 }
 
 /// <summary>
 /// One local account followed from <see cref="BenchSettings.Followers"/> remote accounts, each on a server of its own
 /// (the sink's loopback hosts, no shared inbox), posts through the client API; the real server's outbox, expansion and
 /// delivery workers send it. Measured: deliveries per second from the API call to the last POST received, against the
-/// RSA signatures per second the machine makes on as many threads as the server's delivery workers.
+/// RSA signatures per second the machine makes on as many threads as the server's delivery workers, and against the
+/// deliveries per second of <see cref="BareSignedPosts"/>, the same signer and sink with no server around them.
 /// </summary>
 public sealed class DeliveryBenchmark(BenchSettings settings, TextWriter output)
 {
@@ -85,7 +89,18 @@ public sealed class DeliveryBenchmark(BenchSettings settings, TextWriter output)
         {
             throw new InvalidOperationException($"The sink received {sink.Received} POSTs; expected {followers * posts}: a follower got a post twice.");
         }
-        return new DeliveryResult(followers, concurrency, signatures, cpuPerSignature.TotalMilliseconds, results, sink.Unsigned, server.Process.ReadMemory(), seed.Elapsed, loadAverage);
+        var serverMemory = server.Process.ReadMemory();
+
+        // After the server's rounds, with its deliveries done, so the two never share the machine.
+        var bodyBytes = sink.FirstBodyBytes ?? throw new InvalidOperationException("The sink has no delivery to take the body size from.");
+        output.WriteLine($"Bare signed POSTs of {bodyBytes:N0} bytes from the benchmark's process, {concurrency} workers, one to each of the {followers} inboxes per pass ...");
+        var bare = await BareSignedPosts.MeasureAsync(sink, [.. seed.Remotes.Select(r => r.InboxUrl)], $"{server.PublicUrl}/users/{seed.Username}#main-key",
+            BareSignedPosts.ServerUserAgent(server.PublicUrl), concurrency, bodyBytes, output);
+        if (sink.Received != followers * posts)
+        {
+            throw new InvalidOperationException($"The sink received {sink.Received - followers * posts} POSTs from the server during the bare passes.");
+        }
+        return new DeliveryResult(followers, concurrency, signatures, cpuPerSignature.TotalMilliseconds, results, sink.Unsigned, bare, serverMemory, seed.Elapsed, loadAverage);
     }
 
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
