@@ -9,7 +9,7 @@
 # Other arguments go to the benchmark, for example: --duration 20 --warmup 5 --connections 32 --statuses 50000 --keep-data
 #
 # A first argument picks another benchmark (see docs/performance.md):
-#   bench/run.sh delivery [--postgres]    one post to 500 followers on 500 servers, against RSA signatures/s
+#   bench/run.sh delivery [--postgres]    one post to 500 followers on 500 servers, against RSA signatures/s and bare signed POSTs/s
 #   bench/run.sh inbox [--postgres]       signed Create(Note) activities to the shared inbox, against a bare POST endpoint
 #   bench/run.sh federation [--postgres]  both
 #   bench/run.sh timeline                 the default above

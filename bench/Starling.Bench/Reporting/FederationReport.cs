@@ -16,23 +16,31 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
         var text = Heading("Delivery benchmark", result.LoadAverageBefore);
         text.AppendLine(Invariant($"Data: one local account followed from {result.Followers:N0} remote accounts, each on a host of its own (127.0.x.y, one Kestrel sink in the benchmark's process answering 202), no shared inboxes; seeded in {result.SeedTime.TotalSeconds:F1} s. ") +
             Invariant($"Each round posts once through `POST /api/v1/statuses` and waits for the {result.Followers:N0}th POST to arrive; the server delivers with `DeliveryConcurrency` = {result.Concurrency}. ") +
-            Invariant($"The yardstick: RSA-2048 PKCS#1 v1.5 SHA-256 signatures of a delivery's signing string on {result.Concurrency} threads in the benchmark's process, for {settings.DurationSeconds} s before the first post."));
+            Invariant($"{WarmupPosts(result.Rounds.Count(r => r.Warmup))} before the {result.Measured.Count} measured. ") +
+            Invariant($"The yardstick: RSA-2048 PKCS#1 v1.5 SHA-256 signatures of a delivery's signing string on {result.Concurrency} threads in the benchmark's process, for {settings.DurationSeconds} s before the first post. ") +
+            Invariant($"The second yardstick, after the server's rounds: the benchmark's process signs (`DraftCavageSigner`, one key per worker) and POSTs a {result.Bare.BodyBytes:N0}-byte activity, the size of the server's deliveries, to each of the {result.Followers:N0} inboxes on the sink, with {result.Bare.Workers} concurrent workers over one `HttpClient` with pooled keep-alive connections: no queue, no database; ") +
+            Invariant($"one unmeasured pass opens the connections, then the median of {result.Bare.Measured.Count} passes. Its CPU column is the whole process's, the sink's included."));
         text.AppendLine();
-        text.AppendLine("| Round | First delivery after | Last delivery after | Deliveries/s | Server CPU per delivery | Share of signatures/s |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Round | First delivery after | Last delivery after | Deliveries/s | Server CPU per delivery | Share of signatures/s | Share of bare signed POSTs/s |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var bare = result.Bare.DeliveriesPerSecond;
         foreach (var round in result.Rounds)
         {
             var rate = round.DeliveriesPerSecond(result.Followers);
-            var name = round.Warmup ? "1 (warm-up: cold JIT, no open connections)" : (round.Number + 1).ToString(CultureInfo.InvariantCulture);
-            text.AppendLine(Invariant($"| {name} | {round.ToFirst.TotalMilliseconds:N0} ms | {round.ToLast.TotalMilliseconds:N0} ms | {rate:N0} | {round.ServerCpu.TotalMilliseconds / result.Followers:F2} ms | {Percent(rate / result.SignaturesPerSecond)} |"));
+            var name = !round.Warmup ? round.Number.ToString(CultureInfo.InvariantCulture)
+                : round.Number == 1 ? "Warm-up 1 (cold JIT, no open connections)" : Invariant($"Warm-up {round.Number}");
+            text.AppendLine(Invariant($"| {name} | {round.ToFirst.TotalMilliseconds:N0} ms | {round.ToLast.TotalMilliseconds:N0} ms | {rate:N0} | {round.ServerCpu.TotalMilliseconds / result.Followers:F2} ms | {Percent(rate / result.SignaturesPerSecond)} | {Percent(rate / bare)} |"));
         }
-        text.AppendLine(Invariant($"| Yardstick: RSA-2048 signatures/s on {result.Concurrency} threads | | | {result.SignaturesPerSecond:N0} | {result.SignatureCpuMs:F2} ms per signature | 100% |"));
+        text.AppendLine(Invariant($"| Yardstick: RSA-2048 signatures/s on {result.Concurrency} threads | | | {result.SignaturesPerSecond:N0} | {result.SignatureCpuMs:F2} ms per signature | 100% | |"));
+        var median = result.Bare.Median;
+        text.AppendLine(Invariant($"| Yardstick: bare signed POSTs from one process (same signer, same sink) | {median.ToFirst.TotalMilliseconds:N0} ms | {median.ToLast.TotalMilliseconds:N0} ms | {bare:N0} | {median.ProcessCpu.TotalMilliseconds / median.Count:F2} ms (client and sink) | {Percent(bare / result.SignaturesPerSecond)} | 100% |"));
         text.AppendLine();
         text.AppendLine(Invariant($"Server memory (RSS) at the end: {Mb(result.ServerMemory.RssBytes)}, peak {Mb(result.ServerMemory.PeakRssBytes)}. Deliveries without a Signature header: {result.Unsigned}."));
         text.AppendLine();
         text.AppendLine("| Target | Measured | Met |");
         text.AppendLine("| --- | --- | --- |");
         text.AppendLine(Invariant($"| Deliveries/s >= {TargetDeliveryShareOfSignatures:P0} of signatures/s (median of {result.Measured.Count} measured rounds) | {Percent(result.Share)} | {Met(result.Share >= TargetDeliveryShareOfSignatures)} |"));
+        text.AppendLine(Invariant($"| Deliveries/s as a share of bare signed POSTs/s (median of {result.Measured.Count} measured rounds; for information, not a target) | {Percent(result.ShareOfBare)} | n/a |"));
         return text.ToString();
     }
 
@@ -40,8 +48,9 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
     {
         var text = Heading("Inbox benchmark", result.LoadAverageBefore);
         text.AppendLine(Invariant($"Data: one local account following {result.Actors} remote actors (accounts and public keys seeded; nothing is fetched). ") +
-            Invariant($"Load: {result.Activities:N0} public `Create(Note)` activities, signed beforehand (draft-cavage, rsa-sha256, {result.SignTime.TotalSeconds:F0} s to sign) round-robin by the actors, POSTed to the shared inbox `/inbox` over {result.Connections} keep-alive connections by a client in the benchmark's process, after a warm-up batch of {settings.InboxWarmup:N0} was accepted and processed. ") +
-            "Processed: from the first POST until every post is stored as a status; drained: until the job queue is empty (the fan-out to the follower's home done too). The yardstick: the same client POSTing the same bodies to a bare Kestrel endpoint that reads the body and answers 202, in its own process.");
+            Invariant($"Load: {result.Activities:N0} public `Create(Note)` activities, signed beforehand (draft-cavage, rsa-sha256, {result.SignTime.TotalSeconds:F0} s to sign them and the warm-up) round-robin by the actors, POSTed to the shared inbox `/inbox` over {result.Connections} keep-alive connections by a client in the benchmark's process, after a warm-up batch of {settings.InboxWarmup:N0} other activities was {(settings.InboxAcceptOnly ? "accepted" : "accepted and processed")}. ") +
+            "Processed: from the first POST until every post is stored as a status; drained: until the job queue is empty (the fan-out to the follower's home done too). " +
+            "The yardstick: the same client POSTing the same bodies to a bare Kestrel endpoint that reads the body and answers 202, in its own process, after the same warm-up batch.");
         text.AppendLine();
         text.AppendLine("| Endpoint | Requests | Accepted (202) | Seconds | Per second | p50 ms | p99 ms | Share of baseline |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -82,6 +91,13 @@ public sealed class FederationReport(BenchSettings settings, DateTime finishedAt
         }
         return text;
     }
+
+    private static string WarmupPosts(int count) => count switch
+    {
+        0 => "No warm-up post",
+        1 => "One warm-up post, not measured,",
+        _ => Invariant($"{count} warm-up posts, not measured,"),
+    };
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
