@@ -167,6 +167,7 @@ public static class ServiceRegistration
         services.AddScoped<TimelineQueries>();
         services.AddScoped<ThreadQueries>();
         services.AddScoped<LiveTimelines>();
+        services.AddScoped<HomeFeedAudience>();
         services.AddScoped<HomeFeedEventHandlers>();
         services.AddScoped<IDomainEventHandler<StatusCreated>>(sp => sp.GetRequiredService<HomeFeedEventHandlers>());
         services.AddScoped<IDomainEventHandler<AccountFollowed>>(sp => sp.GetRequiredService<HomeFeedEventHandlers>());

@@ -27,22 +27,31 @@ public sealed record PruneHomeFeedJob(long AccountId, long TargetAccountId) : IJ
 
 /// <summary>
 /// Turns timeline-shaping events into feed rows: the author sees their own post at once (same transaction);
-/// everyone else's copy is written by a job, so posting stays fast however many followers there are.
+/// everyone else's copy is written by a job, so posting stays fast however many followers there are. A remote post
+/// is stored by a background job already (the inbox's), so when few people here follow its author their rows are
+/// written in the same transaction instead of by a job of their own.
 /// </summary>
-public sealed class HomeFeedEventHandlers(AppDbContext db, JobQueue jobs) :
+public sealed class HomeFeedEventHandlers(AppDbContext db, JobQueue jobs, HomeFeedAudience audience) :
     IDomainEventHandler<StatusCreated>,
     IDomainEventHandler<AccountFollowed>,
     IDomainEventHandler<AccountUnfollowed>
 {
-    public Task HandleAsync(StatusCreated domainEvent, CancellationToken cancellationToken)
+    /// <summary>The most homes a remote post enters while it is being stored; a wider audience is left to the job.</summary>
+    public const int InlineAudience = 100;
+
+    public async Task HandleAsync(StatusCreated domainEvent, CancellationToken cancellationToken)
     {
         var status = domainEvent.Status;
         if (status.Account.IsLocal)
         {
             db.HomeFeed.Add(new HomeFeedEntry { AccountId = status.AccountId, StatusId = status.Id, AuthorId = status.AccountId });
         }
+        else if (await audience.OfUnsavedAsync(status, InlineAudience, cancellationToken) is { } recipients)
+        {
+            db.HomeFeed.AddRange(recipients.Select(id => new HomeFeedEntry { AccountId = id, StatusId = status.Id, AuthorId = status.AccountId }));
+            return;
+        }
         jobs.Enqueue(new FanOutStatusJob(status.Id));
-        return Task.CompletedTask;
     }
 
     public Task HandleAsync(AccountFollowed domainEvent, CancellationToken cancellationToken)
@@ -58,59 +67,16 @@ public sealed class HomeFeedEventHandlers(AppDbContext db, JobQueue jobs) :
     }
 }
 
-public sealed class FanOutStatusJobHandler(AppDbContext db, DomainBlockPolicy domainBlocks) : IJobHandler<FanOutStatusJob>
+public sealed class FanOutStatusJobHandler(AppDbContext db, HomeFeedAudience audience) : IJobHandler<FanOutStatusJob>
 {
     public async Task RunAsync(FanOutStatusJob job, CancellationToken cancellationToken)
     {
-        var status = await db.Statuses.AsNoTracking().FirstOrDefaultAsync(s => s.Id == job.StatusId, cancellationToken);
+        var status = await db.Statuses.AsNoTracking().Include(s => s.Account).FirstOrDefaultAsync(s => s.Id == job.StatusId, cancellationToken);
         if (status is null)
         {
             return; // Deleted before it was fanned out.
         }
-        var followers = db.Follows.Where(f => f.TargetAccountId == status.AccountId && f.AccountId != status.AccountId
-            && db.Accounts.Any(a => a.Id == f.AccountId && a.Domain == null));
-        if (status.ReblogOfId is { } originalId)
-        {
-            // As on Mastodon: a boost does not repeat a post already in the reader's home, as itself or as an earlier boost.
-            followers = followers.Where(f => f.ShowReblogs
-                && !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == originalId)
-                && !db.Statuses.Any(s => s.ReblogOfId == originalId && db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == s.Id)));
-        }
-        var rules = await domainBlocks.RulesAsync(cancellationToken);
-        if (status.ReblogOfId is { } boostedId && rules.LimitsAny)
-        {
-            // A silenced server's post reaches only its author's followers, even when someone they follow boosts it.
-            var boosted = await db.Statuses.Where(s => s.Id == boostedId).Select(s => new { s.AccountId, s.Account.Domain }).FirstOrDefaultAsync(cancellationToken);
-            if (boosted is not null && rules.RuleFor(boosted.Domain).IsLimited)
-            {
-                followers = followers.Where(f => db.Follows.Any(o => o.AccountId == f.AccountId && o.TargetAccountId == boosted.AccountId));
-            }
-        }
-        if (status.Visibility == Visibility.Direct)
-        {
-            followers = followers.Where(f => db.Mentions.Any(m => m.StatusId == status.Id && m.AccountId == f.AccountId));
-        }
-        if (status.InReplyToAccountId is { } repliedTo && repliedTo != status.AccountId)
-        {
-            // As on Mastodon: a reply reaches a home only if its reader also follows (or is) the one replied to.
-            followers = followers.Where(f => f.AccountId == repliedTo || db.Follows.Any(o => o.AccountId == f.AccountId && o.TargetAccountId == repliedTo));
-        }
-        var recipients = await followers
-            .Where(f => !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == status.Id))
-            .Select(f => f.AccountId).ToListAsync(cancellationToken);
-        var authorLimited = rules.LimitsAny
-            && rules.RuleFor(await db.Accounts.Where(a => a.Id == status.AccountId).Select(a => a.Domain).FirstOrDefaultAsync(cancellationToken)).IsLimited;
-        // A silenced server's post does not reach people through its hashtags, only through following its author.
-        if (status.Visibility == Visibility.Public && status.ReblogOfId is null && !authorLimited)
-        {
-            // As on Mastodon: a public post also reaches the homes of local people who follow one of its hashtags.
-            var tagFollowers = await db.TagFollows
-                .Where(f => db.StatusTags.Any(t => t.StatusId == status.Id && t.TagId == f.TagId) && f.AccountId != status.AccountId
-                    && db.Accounts.Any(a => a.Id == f.AccountId && a.Domain == null)
-                    && !db.HomeFeed.Any(e => e.AccountId == f.AccountId && e.StatusId == status.Id))
-                .Select(f => f.AccountId).Distinct().ToListAsync(cancellationToken);
-            recipients = [.. recipients.Union(tagFollowers)];
-        }
+        var recipients = await audience.OfStoredAsync(status, limit: null, cancellationToken) ?? [];
         db.HomeFeed.AddRange(recipients.Select(id => new HomeFeedEntry { AccountId = id, StatusId = status.Id, AuthorId = status.AccountId }));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -30,6 +30,8 @@ public sealed class ProcessInboxActivityJobHandler(AppDbContext db, IServiceProv
             logger.LogWarning("A queued inbox activity is not an activity any more; dropped");
             return;
         }
+        // A post costs a handful of statements: they share one connection rather than take one from the pool each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var sender = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == job.SenderAccountId, cancellationToken);
         if (sender is null || sender.IsSuspended)
         {

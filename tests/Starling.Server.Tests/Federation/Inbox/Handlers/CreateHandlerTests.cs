@@ -57,6 +57,71 @@ public abstract class CreateHandlerTests(TestDatabase database) : InboxTest(data
     }
 
     [Fact]
+    public async Task A_post_whose_author_few_follow_here_enters_their_homes_as_it_is_stored_without_a_job()
+    {
+        var (app, world) = await StartInboxAsync();
+        var mallory = await RemoteAsync(app, "mallory@remote.example");
+        await FollowRemoteAsync(app, world.Id("bob"), mallory);
+
+        await HandleAsync(app, Create(mallory, Note(mallory, "https://remote.example/users/mallory/statuses/1", "<p>hello</p>")), mallory);
+
+        var status = await StatusByUriAsync(app, "https://remote.example/users/mallory/statuses/1");
+        Assert.Contains(status!.Id, await HomeAsync(app, world.Id("bob")));
+        Assert.DoesNotContain(status.Id, await HomeAsync(app, world.Id("erin")));
+        Assert.Equal(0, await app.DbAsync(db => db.Jobs.CountAsync(j => j.Type == FanOutStatusJob.TypeName)));
+    }
+
+    [Fact]
+    public async Task A_post_whose_author_many_follow_here_is_left_to_the_fan_out_job_which_reaches_them_all()
+    {
+        var (app, world) = await StartInboxAsync();
+        var mallory = await RemoteAsync(app, "mallory@remote.example");
+        var readers = await LocalFollowersAsync(app, mallory, HomeFeedEventHandlers.InlineAudience + 1);
+
+        await HandleAsync(app, Create(mallory, Note(mallory, "https://remote.example/users/mallory/statuses/1", "<p>hello all</p>")), mallory);
+
+        var status = await StatusByUriAsync(app, "https://remote.example/users/mallory/statuses/1");
+        Assert.Equal(0, await app.DbAsync(db => db.HomeFeed.CountAsync(e => e.StatusId == status!.Id)));
+        Assert.Equal(1, await app.DbAsync(db => db.Jobs.CountAsync(j => j.Type == FanOutStatusJob.TypeName)));
+        await app.DrainJobsAsync();
+        var homes = await app.DbAsync(db => db.HomeFeed.Where(e => e.StatusId == status!.Id).Select(e => e.AccountId).ToListAsync());
+        Assert.Equal(readers.Order(), homes.Order());
+    }
+
+    /// <summary>Hands the activity to its handler without running the jobs it queued.</summary>
+    private static async Task HandleAsync(TestInstance app, JsonObject activity, Account sender)
+    {
+        var parsed = (Starling.ActivityPub.Vocabulary.Activity)Starling.ActivityPub.Json.ActivityStreamsJson.Deserialize(activity.ToJsonString());
+        await using var scope = app.CreateScope();
+        var handler = scope.ServiceProvider.GetRequiredKeyedService<Starling.Server.Federation.Inbox.IInboxHandler>(parsed.Type);
+        await handler.HandleAsync(parsed, new Starling.Server.Federation.Inbox.InboxDelivery(sender, null), CancellationToken.None);
+    }
+
+    /// <summary>Local accounts (rows only: they never sign in) that follow the remote account.</summary>
+    private static Task<List<long>> LocalFollowersAsync(TestInstance app, Account followed, int count) => app.DbAsync(async db =>
+    {
+        var ids = app.Services.GetRequiredService<Starling.Server.Infrastructure.Ids.IdGenerator>();
+        var readers = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            var reader = new Account
+            {
+                Id = ids.Next(),
+                Username = $"reader{i}",
+                UsernameNormalized = $"reader{i}",
+                DisplayName = $"Reader {i}",
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            };
+            db.Accounts.Add(reader);
+            db.Follows.Add(new Follow { Id = ids.Next(), AccountId = reader.Id, TargetAccountId = followed.Id, CreatedAt = DateTime.UtcNow });
+            readers.Add(reader.Id);
+        }
+        await db.SaveChangesAsync();
+        return readers;
+    });
+
+    [Fact]
     public async Task A_reply_to_a_local_post_joins_its_thread_and_notifies_its_author()
     {
         var (app, world) = await StartInboxAsync();
