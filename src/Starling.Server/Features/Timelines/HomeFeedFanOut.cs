@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Events;
-using Starling.Server.Features.Moderation;
 using Starling.Server.Jobs;
 
 namespace Starling.Server.Features.Timelines;
