@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Reflection;
 using Starling.ActivityPub;
 using Starling.ActivityPub.Json;
 using Starling.ActivityPub.Signatures;
 using Starling.ActivityPub.Vocabulary;
+using Starling.Server.Infrastructure.Http;
+using Starling.Server.Options;
 
 namespace Starling.Bench.Federation;
 
@@ -32,18 +33,21 @@ public sealed record BareSignedPostsResult(int Workers, int BodyBytes, IReadOnly
 /// The delivery benchmark's second yardstick: what delivering costs with nothing of a server around it. The benchmark's
 /// process signs and POSTs one activity to each follower's inbox on the sink, with as many concurrent workers as the
 /// server has delivery workers, each with a key of its own, building each request as the server's delivery runner does
-/// (the protocol library's <see cref="DraftCavageSigner"/>, <c>application/activity+json</c>, one pooled keep-alive
-/// connection per host). No queue, no database, no bookkeeping: the rate a delivery system could reach on this
-/// machine, with the sink sharing its cores.
+/// (the protocol library's <see cref="DraftCavageSigner"/>, <c>application/activity+json</c>), and sending it through
+/// the server's own <see cref="FederationHttpClient"/> with its pooled keep-alive connections. No queue, no database,
+/// no bookkeeping: the rate a delivery system could reach on this machine, with the sink sharing its cores.
 /// </summary>
 public static class BareSignedPosts
 {
     public const int MeasuredPasses = 3;
 
+    // As the server's delivery runner reads answers.
+    private const long MaxAnswerBytes = 64 * 1024;
+
     /// <param name="inboxUrls">The followers' inboxes, as the server delivers to them; the yardstick's POSTs go to the sink's marked copies.</param>
     /// <param name="keyId">A key id shaped like the server's (<c>{actor}#main-key</c>); the sink does not fetch it.</param>
-    /// <param name="userAgent">Sent as the server sends its own, so the requests carry the same headers.</param>
-    public static async Task<BareSignedPostsResult> MeasureAsync(DeliverySink sink, IReadOnlyList<string> inboxUrls, string keyId, string userAgent,
+    /// <param name="publicUrl">The server's, so the client names itself as the server's does.</param>
+    public static async Task<BareSignedPostsResult> MeasureAsync(DeliverySink sink, IReadOnlyList<string> inboxUrls, string keyId, string publicUrl,
         int workers, int bodyBytes, TextWriter output)
     {
         var targets = inboxUrls.Select(DeliverySink.YardstickUrl).ToArray();
@@ -52,18 +56,13 @@ public static class BareSignedPosts
         var keys = Enumerable.Range(0, workers).Select(_ => new HttpSigningKey(keyId, pem)).ToArray();
         try
         {
-            // As the server's federation handler, less the address checks: the sink is on loopback.
-            using var handler = new SocketsHttpHandler
+            // The server's own client and handler (its connector allows loopback here, as the benchmark's server is told to).
+            var options = Microsoft.Extensions.Options.Options.Create(new StarlingOptions
             {
-                UseProxy = false,
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                MaxConnectionsPerServer = 16,
-            };
-            using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+                PublicUrl = publicUrl,
+                Federation = new FederationOptions { AllowPrivateAddresses = true },
+            });
+            using var client = new FederationHttpClient(new FederationHttpHandlerFactory(options), options);
             var signer = new DraftCavageSigner(TimeProvider.System);
             var passes = new List<BarePass>();
             for (var pass = 0; pass <= MeasuredPasses; pass++)
@@ -86,7 +85,7 @@ public static class BareSignedPosts
         }
     }
 
-    private static async Task<BarePass> PassAsync(DeliverySink sink, HttpClient client, DraftCavageSigner signer, HttpSigningKey[] keys, string[] targets,
+    private static async Task<BarePass> PassAsync(DeliverySink sink, FederationHttpClient client, DraftCavageSigner signer, HttpSigningKey[] keys, string[] targets,
         byte[] body, int number, bool warmup)
     {
         var before = sink.YardstickReceived;
@@ -104,8 +103,7 @@ public static class BareSignedPosts
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue(ActivityStreamsMediaTypes.Activity);
                 request.Headers.Accept.ParseAdd(ActivityStreamsMediaTypes.Activity);
                 await signer.SignAsync(request, key);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                await response.Content.ReadAsByteArrayAsync();
+                var response = await client.SendAsync(request, MaxAnswerBytes);
                 Interlocked.CompareExchange(ref first, Stopwatch.GetTimestamp(), 0);
                 if (response.StatusCode != HttpStatusCode.Accepted)
                 {
@@ -122,15 +120,6 @@ public static class BareSignedPosts
             throw new InvalidOperationException($"A bare pass: {failures} POSTs were not answered 202, and the sink counted {received} of {targets.Length}.");
         }
         return new BarePass(number, warmup, targets.Length, Stopwatch.GetElapsedTime(started, first), toLast, cpu);
-    }
-
-    /// <summary>The <c>User-Agent</c> the server at <paramref name="publicUrl"/> sends, made from the same assembly's version.</summary>
-    public static string ServerUserAgent(string publicUrl)
-    {
-        var informational = typeof(Starling.Server.Infrastructure.Http.FederationHttpClient).Assembly
-            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return $"Starling/{(plus < 0 ? informational : informational[..plus])} (+{publicUrl.TrimEnd('/')})";
     }
 
     /// <summary>A public <c>Create(Note)</c> of exactly <paramref name="bytes"/> bytes of JSON (or the smallest such, if that is fewer).</summary>

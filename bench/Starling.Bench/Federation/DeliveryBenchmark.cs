@@ -95,7 +95,7 @@ public sealed class DeliveryBenchmark(BenchSettings settings, TextWriter output)
         var bodyBytes = sink.FirstBodyBytes ?? throw new InvalidOperationException("The sink has no delivery to take the body size from.");
         output.WriteLine($"Bare signed POSTs of {bodyBytes:N0} bytes from the benchmark's process, {concurrency} workers, one to each of the {followers} inboxes per pass ...");
         var bare = await BareSignedPosts.MeasureAsync(sink, [.. seed.Remotes.Select(r => r.InboxUrl)], $"{server.PublicUrl}/users/{seed.Username}#main-key",
-            BareSignedPosts.ServerUserAgent(server.PublicUrl), concurrency, bodyBytes, output);
+            server.PublicUrl, concurrency, bodyBytes, output);
         if (sink.Received != followers * posts)
         {
             throw new InvalidOperationException($"The sink received {sink.Received - followers * posts} POSTs from the server during the bare passes.");
