@@ -13,7 +13,7 @@ namespace Starling.Server.Features.Timelines;
 /// </summary>
 public sealed class HomeFeedAudience(AppDbContext db, DomainBlockPolicy domainBlocks)
 {
-    /// <summary>The audience of a stored status, its mentions and hashtags read from their rows.</summary>
+    /// <summary>The audience of a stored status (loaded with its author), its mentions and hashtags read from their rows.</summary>
     public Task<List<long>?> OfStoredAsync(Status status, int? limit, CancellationToken cancellationToken)
     {
         var statusId = status.Id;
@@ -23,7 +23,7 @@ public sealed class HomeFeedAudience(AppDbContext db, DomainBlockPolicy domainBl
             limit, cancellationToken);
     }
 
-    /// <summary>The audience of a status about to be saved, its mentions and hashtags taken from the entity.</summary>
+    /// <summary>The audience of a status about to be saved (with its author), its mentions and hashtags taken from the entity.</summary>
     public Task<List<long>?> OfUnsavedAsync(Status status, int? limit, CancellationToken cancellationToken)
     {
         var mentioned = status.Mentions.Select(m => m.AccountId).ToList();
@@ -71,11 +71,8 @@ public sealed class HomeFeedAudience(AppDbContext db, DomainBlockPolicy domainBl
         {
             return null;
         }
-        var authorDomain = status.Account is { } author
-            ? author.Domain
-            : await db.Accounts.Where(a => a.Id == status.AccountId).Select(a => a.Domain).FirstOrDefaultAsync(cancellationToken);
         // A silenced server's post does not reach people through its hashtags, only through following its author.
-        if (status.Visibility == Visibility.Public && status.ReblogOfId is null && !(rules.LimitsAny && rules.RuleFor(authorDomain).IsLimited))
+        if (status.Visibility == Visibility.Public && status.ReblogOfId is null && !(rules.LimitsAny && rules.RuleFor(status.Account.Domain).IsLimited))
         {
             // As on Mastodon: a public post also reaches the homes of local people who follow one of its hashtags.
             var tagFollowers = db.TagFollows

@@ -35,13 +35,17 @@ public abstract class InboxTest(TestDatabase database) : IntegrationTest(databas
     /// <summary>Hands the activity to its type's handler, then runs the jobs it queued (fan-out, notifications).</summary>
     protected static async Task DeliverAsync(TestInstance app, JsonObject activity, Account sender, string? recipient = null)
     {
-        var parsed = (Activity)ActivityStreamsJson.Deserialize(activity.ToJsonString());
-        await using (var scope = app.CreateScope())
-        {
-            var handler = scope.ServiceProvider.GetRequiredKeyedService<IInboxHandler>(parsed.Type);
-            await handler.HandleAsync(parsed, new InboxDelivery(sender, recipient), CancellationToken.None);
-        }
+        await HandleAsync(app, activity, sender, recipient);
         await app.DrainJobsAsync();
+    }
+
+    /// <summary>Hands the activity to its type's handler, leaving the jobs it queued in the queue.</summary>
+    protected static async Task HandleAsync(TestInstance app, JsonObject activity, Account sender, string? recipient = null)
+    {
+        var parsed = (Activity)ActivityStreamsJson.Deserialize(activity.ToJsonString());
+        await using var scope = app.CreateScope();
+        var handler = scope.ServiceProvider.GetRequiredKeyedService<IInboxHandler>(parsed.Type);
+        await handler.HandleAsync(parsed, new InboxDelivery(sender, recipient), CancellationToken.None);
     }
 
     protected static string LocalActor(string username) => $"{TestInstance.PublicUrl}/users/{username}";

@@ -88,15 +88,6 @@ public abstract class CreateHandlerTests(TestDatabase database) : InboxTest(data
         Assert.Equal(readers.Order(), homes.Order());
     }
 
-    /// <summary>Hands the activity to its handler without running the jobs it queued.</summary>
-    private static async Task HandleAsync(TestInstance app, JsonObject activity, Account sender)
-    {
-        var parsed = (Starling.ActivityPub.Vocabulary.Activity)Starling.ActivityPub.Json.ActivityStreamsJson.Deserialize(activity.ToJsonString());
-        await using var scope = app.CreateScope();
-        var handler = scope.ServiceProvider.GetRequiredKeyedService<Starling.Server.Federation.Inbox.IInboxHandler>(parsed.Type);
-        await handler.HandleAsync(parsed, new Starling.Server.Federation.Inbox.InboxDelivery(sender, null), CancellationToken.None);
-    }
-
     /// <summary>Local accounts (rows only: they never sign in) that follow the remote account.</summary>
     private static Task<List<long>> LocalFollowersAsync(TestInstance app, Account followed, int count) => app.DbAsync(async db =>
     {
