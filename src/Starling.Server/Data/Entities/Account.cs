@@ -43,6 +43,13 @@ public sealed class Account
     public string? FeaturedUrl { get; set; }
     public string? AvatarRemoteUrl { get; set; }
     public string? HeaderRemoteUrl { get; set; }
+    /// <summary>
+    /// The profile picture in media storage: a local account's upload, or a remote one's cached copy. Null when there
+    /// is none here (a remote picture not cached is shown from <see cref="AvatarRemoteUrl"/>).
+    /// </summary>
+    public string? AvatarFilePath { get; set; }
+    /// <summary>The header picture in media storage, as <see cref="AvatarFilePath"/>.</summary>
+    public string? HeaderFilePath { get; set; }
     /// <summary>When the actor document was last fetched or received; stale remote accounts are fetched again.</summary>
     public DateTime? FetchedAt { get; set; }
     /// <summary>Other actor ids this account says it also is; a Move is honoured only to one of them.</summary>

@@ -40,6 +40,10 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnName("also_known_as")
                         .HasDefaultValueSql("'[]'");
 
+                    b.Property<string>("AvatarFilePath")
+                        .HasColumnType("text")
+                        .HasColumnName("avatar_file_path");
+
                     b.Property<string>("AvatarRemoteUrl")
                         .HasColumnType("text")
                         .HasColumnName("avatar_remote_url");
@@ -97,6 +101,10 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<string>("FollowingUrl")
                         .HasColumnType("text")
                         .HasColumnName("following_url");
+
+                    b.Property<string>("HeaderFilePath")
+                        .HasColumnType("text")
+                        .HasColumnName("header_file_path");
 
                     b.Property<string>("HeaderRemoteUrl")
                         .HasColumnType("text")
@@ -937,6 +945,15 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("account_id");
 
+                    b.Property<long?>("Bitrate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bitrate");
+
+                    b.Property<string>("Blurhash")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("blurhash");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -951,6 +968,15 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasMaxLength(1500)
                         .HasColumnType("character varying(1500)")
                         .HasColumnName("description");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
 
                     b.Property<string>("FilePath")
                         .IsRequired()
@@ -970,6 +996,10 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("focus_y");
 
+                    b.Property<double?>("FrameRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("frame_rate");
+
                     b.Property<int?>("Height")
                         .HasColumnType("integer")
                         .HasColumnName("height");
@@ -977,6 +1007,23 @@ namespace Starling.Server.Data.Migrations.Postgres
                     b.Property<int>("Position")
                         .HasColumnType("integer")
                         .HasColumnName("position");
+
+                    b.Property<string>("PreviewFilePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("preview_file_path");
+
+                    b.Property<int?>("PreviewHeight")
+                        .HasColumnType("integer")
+                        .HasColumnName("preview_height");
+
+                    b.Property<int?>("PreviewWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("preview_width");
+
+                    b.Property<DateTime?>("ProcessingLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processing_lease_until");
 
                     b.Property<string>("RemoteUrl")
                         .HasColumnType("text")
@@ -1010,6 +1057,9 @@ namespace Starling.Server.Data.Migrations.Postgres
 
                     b.HasIndex("AccountId", "Id")
                         .HasDatabaseName("ix_media_attachments_account_id_id");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_media_attachments_state_id");
 
                     b.ToTable("media_attachments", (string)null);
                 });

@@ -34,6 +34,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnName("also_known_as")
                         .HasDefaultValueSql("'[]'");
 
+                    b.Property<string>("AvatarFilePath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("avatar_file_path");
+
                     b.Property<string>("AvatarRemoteUrl")
                         .HasColumnType("TEXT")
                         .HasColumnName("avatar_remote_url");
@@ -91,6 +95,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<string>("FollowingUrl")
                         .HasColumnType("TEXT")
                         .HasColumnName("following_url");
+
+                    b.Property<string>("HeaderFilePath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("header_file_path");
 
                     b.Property<string>("HeaderRemoteUrl")
                         .HasColumnType("TEXT")
@@ -931,6 +939,15 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("account_id");
 
+                    b.Property<long?>("Bitrate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bitrate");
+
+                    b.Property<string>("Blurhash")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blurhash");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -945,6 +962,15 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasMaxLength(1500)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
 
                     b.Property<string>("FilePath")
                         .IsRequired()
@@ -964,6 +990,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("focus_y");
 
+                    b.Property<double?>("FrameRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("frame_rate");
+
                     b.Property<int?>("Height")
                         .HasColumnType("INTEGER")
                         .HasColumnName("height");
@@ -971,6 +1001,23 @@ namespace Starling.Server.Data.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
+
+                    b.Property<string>("PreviewFilePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_file_path");
+
+                    b.Property<int?>("PreviewHeight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("preview_height");
+
+                    b.Property<int?>("PreviewWidth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("preview_width");
+
+                    b.Property<DateTime?>("ProcessingLeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processing_lease_until");
 
                     b.Property<string>("RemoteUrl")
                         .HasColumnType("TEXT")
@@ -1004,6 +1051,9 @@ namespace Starling.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("AccountId", "Id")
                         .HasDatabaseName("ix_media_attachments_account_id_id");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_media_attachments_state_id");
 
                     b.ToTable("media_attachments", (string)null);
                 });
