@@ -68,6 +68,12 @@ public sealed class LocalUrls(IOptions<StarlingOptions> options)
     /// <summary>An uploaded file, at the address Mastodon serves its originals from.</summary>
     public string MediaFile(long mediaId, string fileName) => $"{_base}/system/media_attachments/files/{mediaId}/original/{Uri.EscapeDataString(fileName)}";
 
+    /// <summary>A media file's preview picture, named as it is stored.</summary>
+    public string MediaPreview(long mediaId, string fileName) => $"{_base}/system/media_attachments/files/{mediaId}/small/{Uri.EscapeDataString(fileName)}";
+
+    /// <summary>An account's profile or header picture (<paramref name="kind"/> "avatars" or "headers"), named as it is stored.</summary>
+    public string AccountPicture(long accountId, string kind, string fileName) => $"{_base}/system/accounts/{kind}/{accountId}/original/{Uri.EscapeDataString(fileName)}";
+
     /// <summary>The server's front page; the instance actor's <c>url</c>, as it has no profile page.</summary>
     public string Home => $"{_base}/";
 

@@ -82,6 +82,14 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         return attachment;
     }
 
+    /// <summary>
+    /// For the web UI's compose form, which has no way to wait: stores and processes the file in this request and
+    /// returns it ready, or throws <see cref="DomainException"/> (Invalid) with the reason it was refused.
+    /// </summary>
+    public Task<MediaAttachment> UploadAndProcessAsync(long accountId, Stream content, long length, string? description, string? focus,
+        CancellationToken cancellationToken = default) =>
+        UploadAsync(accountId, content, length, description, focus, cancellationToken);
+
     /// <summary>One of the person's uploads that no status has claimed yet (the only ones the API shows or changes, as on Mastodon).</summary>
     public async Task<MediaAttachment> GetUnattachedAsync(long accountId, long mediaId, CancellationToken cancellationToken = default) =>
         await db.MediaAttachments.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaId && m.AccountId == accountId && m.StatusId == null, cancellationToken)
