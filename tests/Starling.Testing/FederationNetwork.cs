@@ -89,6 +89,7 @@ public sealed class FederationNetwork(TestDatabase database) : IAsyncDisposable
             {
                 work += await app.DrainJobsAsync();
                 work += await app.DrainDeliveriesAsync();
+                work += await app.DrainMediaAsync();
             }
             if (work == 0)
             {

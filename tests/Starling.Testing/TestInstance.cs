@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Starling.Server.Features.Media;
 using Starling.Server.Data;
 using Starling.Server.Federation.Deliveries;
 using Starling.Server.Federation.Security;
@@ -139,6 +140,28 @@ public sealed class TestInstance : WebApplicationFactory<Program>
 
     /// <summary>Runs every due job, including the jobs those jobs enqueue; returns how many ran.</summary>
     public Task<int> DrainJobsAsync() => Services.GetRequiredService<JobRunner>().DrainAsync();
+
+    /// <summary>Processes every file waiting for the media worker (uploads, remote files to cache); returns how many.</summary>
+    public async Task<int> DrainMediaAsync()
+    {
+        var processed = 0;
+        while (true)
+        {
+            await using var scope = CreateScope();
+            var media = scope.ServiceProvider.GetRequiredService<ProcessWaitingMedia>();
+            var claimed = await media.ClaimAsync(16, CancellationToken.None);
+            if (claimed.Count == 0)
+            {
+                return processed;
+            }
+            foreach (var id in claimed)
+            {
+                await using var runScope = CreateScope();
+                await runScope.ServiceProvider.GetRequiredService<ProcessWaitingMedia>().RunAsync(id, CancellationToken.None);
+                processed++;
+            }
+        }
+    }
 
     /// <summary>Sends every due delivery to other servers; see <see cref="FederationNetwork"/> for where they go.</summary>
     public Task<int> DrainDeliveriesAsync() => Services.GetRequiredService<DeliveryRunner>().DrainAsync();

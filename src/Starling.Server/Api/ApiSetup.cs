@@ -86,6 +86,7 @@ public static class ApiSetup
         app.MapTrends();
         app.MapTags();
         app.MapMedia();
+        app.MapProfilePictures();
         app.MapStatuses();
         app.MapPolls();
         app.MapScheduledStatuses();

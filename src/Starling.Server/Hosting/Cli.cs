@@ -3,13 +3,14 @@ using Starling.Server.Api.OAuth;
 using Microsoft.Extensions.Logging.Console;
 using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Media;
 
 namespace Starling.Server.Hosting;
 
 /// <summary>The program's verbs: <c>serve</c> (the default), <c>migrate</c> and <c>user ...</c> admin tools.</summary>
 public static class Cli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "user", "help", "--help", "-h", "-?"];
+    private static readonly HashSet<string> Verbs = ["migrate", "user", "media", "help", "--help", "-h", "-?"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -93,6 +94,24 @@ public static class Cli
             Console.WriteLine(issued);
         }));
         user.Subcommands.Add(token);
+
+        var media = new Command("media", "Manage stored media files.");
+        root.Subcommands.Add(media);
+        var days = new Option<int>("--days") { Description = "Remove cached copies older than this many days", DefaultValueFactory = _ => 7 };
+        var cleanup = new Command("cleanup", "Remove cached copies of remote posts' files older than --days (they are shown from their origin again), and uploads never attached to a post.") { days };
+        cleanup.SetAction((parse, ct) => WithServices(async (services, _) =>
+        {
+            var age = parse.GetValue(days);
+            if (age < 0)
+            {
+                throw DomainException.Invalid("--days must be 0 or more");
+            }
+            var cleanup = services.GetRequiredService<MediaCleanup>();
+            var remote = await cleanup.RemoveCachedRemoteAsync(TimeSpan.FromDays(age), ct);
+            var orphans = await cleanup.RemoveOrphansAsync(ct);
+            Console.WriteLine($"Removed {remote} cached remote files older than {age} days and {orphans} uploads never attached to a post.");
+        }));
+        media.Subcommands.Add(cleanup);
 
         AddAdminVerb(user, username, "confirm", "Mark the user's email address as confirmed.", (a, u, ct) => a.ConfirmAsync(u, ct), "confirmed");
         AddAdminVerb(user, username, "approve", "Approve a sign-up that waits for approval.", (a, u, ct) => a.ApproveAsync(u, ct), "approved");

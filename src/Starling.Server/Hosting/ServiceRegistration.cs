@@ -11,6 +11,7 @@ using Starling.Server.Features.Events;
 using Starling.Server.Features.Filters;
 using Starling.Server.Features.Lists;
 using Starling.Server.Features.Markers;
+using Starling.Server.Data;
 using Starling.Server.Features.Media;
 using Starling.Server.Features.Moderation;
 using Starling.Server.Features.Notifications;
@@ -27,6 +28,7 @@ using Starling.Server.Infrastructure;
 using Starling.Server.Infrastructure.Caching;
 using Starling.Server.Infrastructure.Http;
 using Starling.Server.Infrastructure.Ids;
+using Starling.Server.Infrastructure.MediaProcessing;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Jobs;
 using Starling.Server.Options;
@@ -65,7 +67,7 @@ public static class ServiceRegistration
             .AddNotifications()
             .AddTags()
             .AddFilters()
-            .AddMedia()
+            .AddMedia(options)
             .AddSearchAndTrends()
             .AddModeration()
             .AddFederation(options)
@@ -212,10 +214,24 @@ public static class ServiceRegistration
         return services;
     }
 
-    private static IServiceCollection AddMedia(this IServiceCollection services)
+    private static IServiceCollection AddMedia(this IServiceCollection services, StarlingOptions options)
     {
-        services.AddSingleton<MediaStorage>();
+        if (options.Jobs.RunWorkers)
+        {
+            services.AddHostedService<MediaProcessingWorker>();
+            services.AddHostedService<MediaCleanupWorker>();
+        }
+        services.AddSingleton<IMediaStorage, LocalMediaStorage>();
+        services.AddSingleton<ImageProcessor>();
+        services.AddSingleton<AudioVideoProcessor>();
+        services.AddSingleton<MediaProcessor>();
+        services.AddSingleton<MediaProcessingSignal>();
+        services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<MediaProcessingSignal>());
+        services.AddScoped<MediaFiles>();
         services.AddScoped<MediaAttachments>();
+        services.AddScoped<ProcessWaitingMedia>();
+        services.AddScoped<AccountPictures>();
+        services.AddScoped<MediaCleanup>();
         return services;
     }
 

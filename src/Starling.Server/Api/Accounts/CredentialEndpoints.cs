@@ -1,8 +1,10 @@
 using Starling.Server.Api.Entities;
 using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Api.Infrastructure;
+using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Accounts;
+using Starling.Server.Features.Media;
 
 namespace Starling.Server.Api.Accounts;
 
@@ -18,6 +20,26 @@ public static class CredentialEndpoints
         return accounts;
     }
 
+    /// <summary><c>DELETE /api/v1/profile/avatar</c> and <c>/header</c>: back to the default picture.</summary>
+    public static IEndpointRouteBuilder MapProfilePictures(this IEndpointRouteBuilder app)
+    {
+        var profile = app.MapGroup("/api/v1/profile").WithTags("Accounts");
+        profile.MapDelete("/avatar", (HttpContext context, AccountPictures pictures, AccountQueries accounts, AccountRenderer renderer) =>
+            RemovePictureAsync(context, AccountPictureKind.Avatar, pictures, accounts, renderer)).RequireScope("write:accounts").WithSummary("Remove the profile picture");
+        profile.MapDelete("/header", (HttpContext context, AccountPictures pictures, AccountQueries accounts, AccountRenderer renderer) =>
+            RemovePictureAsync(context, AccountPictureKind.Header, pictures, accounts, renderer)).RequireScope("write:accounts").WithSummary("Remove the header picture");
+        return app;
+    }
+
+    private static async Task<CredentialAccountEntity> RemovePictureAsync(HttpContext context, AccountPictureKind kind, AccountPictures pictures,
+        AccountQueries accounts, AccountRenderer renderer)
+    {
+        var accountId = context.RequiredCaller().RequireAccountId();
+        var account = await pictures.RemoveAsync(accountId, kind, context.RequestAborted);
+        var followRequests = await accounts.FollowRequestCountAsync(accountId, context.RequestAborted);
+        return renderer.RenderCredential(account, account.User!, followRequests);
+    }
+
     private static async Task<CredentialAccountEntity> VerifyAsync(HttpContext context, AccountQueries accounts, AccountRenderer renderer)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
@@ -27,10 +49,11 @@ public static class CredentialEndpoints
     }
 
     /// <summary>
-    /// Form, multipart or JSON; absent parameters leave their value alone. <c>avatar</c> and <c>header</c> are accepted and
-    /// ignored until media exists, as are <c>hide_collections</c> and <c>indexable</c>, which Starling does not have.
+    /// Form, multipart or JSON; absent parameters leave their value alone. <c>avatar</c> and <c>header</c> are image files;
+    /// <c>hide_collections</c> and <c>indexable</c>, which Starling does not have, are accepted and ignored.
     /// </summary>
-    private static async Task<CredentialAccountEntity> UpdateAsync(HttpContext context, UpdateProfile update, AccountQueries accounts, AccountRenderer renderer)
+    private static async Task<CredentialAccountEntity> UpdateAsync(HttpContext context, UpdateProfile update, AccountPictures pictures, AccountQueries accounts,
+        AccountRenderer renderer, AppDbContext db)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
         var parameters = await ApiParameters.ReadAsync(context);
@@ -52,7 +75,18 @@ public static class CredentialEndpoints
             DefaultVisibility: privacy,
             DefaultSensitive: source.Bool("sensitive"),
             DefaultLanguage: source.String("language"));
+        // A refused picture leaves the rest of the profile as it was too.
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
         var account = await update.UpdateAsync(accountId, changes, context.RequestAborted);
+        foreach (var (name, kind) in new[] { ("avatar", AccountPictureKind.Avatar), ("header", AccountPictureKind.Header) })
+        {
+            if (parameters.File(name) is { } file)
+            {
+                await using var content = file.OpenReadStream();
+                account = await pictures.SetAsync(accountId, kind, content, file.Length, context.RequestAborted);
+            }
+        }
+        await transaction.CommitAsync(context.RequestAborted);
         var followRequests = await accounts.FollowRequestCountAsync(accountId, context.RequestAborted);
         return renderer.RenderCredential(account, account.User!, followRequests);
     }

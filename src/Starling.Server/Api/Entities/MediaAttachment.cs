@@ -53,18 +53,19 @@ public sealed record MediaMetaEntity
 
 public sealed record MediaSizeEntity
 {
-    [JsonPropertyName("width")]
-    public required int Width { get; init; }
+    /// <summary>Absent for audio, which has no picture size.</summary>
+    [JsonPropertyName("width"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Width { get; init; }
 
-    [JsonPropertyName("height")]
-    public required int Height { get; init; }
+    [JsonPropertyName("height"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Height { get; init; }
 
     /// <summary>"640x480".</summary>
-    [JsonPropertyName("size")]
-    public required string Size { get; init; }
+    [JsonPropertyName("size"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Size { get; init; }
 
-    [JsonPropertyName("aspect")]
-    public required double Aspect { get; init; }
+    [JsonPropertyName("aspect"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Aspect { get; init; }
 
     /// <summary>Seconds, for video and audio.</summary>
     [JsonPropertyName("duration"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

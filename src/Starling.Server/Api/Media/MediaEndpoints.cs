@@ -16,7 +16,8 @@ namespace Starling.Server.Api.Media;
 /// <summary>
 /// Uploading media for statuses (<c>POST /api/v2/media</c>, and the older synchronous <c>POST /api/v1/media</c>), looking
 /// at and describing an upload before it is posted (<c>GET/PUT/DELETE /api/v1/media/:id</c>), and serving the stored
-/// files at <c>/system/media_attachments/files/:id/original/:file</c> with the type their first bytes showed.
+/// files at <c>/system/media_attachments/files/:id/{original,small}/:file</c> and profile pictures at
+/// <c>/system/accounts/{avatars,headers}/:id/original/:file</c>, with the type processing gave them.
 /// </summary>
 public static class MediaEndpoints
 {
@@ -35,24 +36,25 @@ public static class MediaEndpoints
         media.MapGet("/{id}", GetAsync).RequireScope(Scope).WithSummary("An upload not yet posted (206 while processing)");
         media.MapPut("/{id}", UpdateAsync).RequireScope(Scope).WithSummary("Describe an upload not yet posted, or set its focal point");
         media.MapDelete("/{id}", DeleteAsync).RequireScope(Scope).WithSummary("Delete an upload not attached to a status");
-        app.MapGet("/system/media_attachments/files/{id}/original/{file}", ServeFileAsync).ExcludeFromDescription();
+        app.MapGet("/system/media_attachments/files/{id}/{size:regex(^(original|small)$)}/{file}", ServeFileAsync).ExcludeFromDescription();
+        app.MapGet("/system/accounts/{kind:regex(^(avatars|headers)$)}/{id}/original/{file}", ServeAccountPictureAsync).ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> UploadV2Async(HttpContext context, MediaAttachments media, MediaAttachmentRenderer renderer, IOptions<StarlingOptions> options)
     {
-        var attachment = await UploadAsync(context, media, options.Value.Media);
+        var attachment = await UploadAsync(context, media, options.Value.Media, wait: false);
         return Results.Json(renderer.Render(attachment), ApiJson.Options, statusCode: attachment.IsReady ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
 
     private static async Task<MediaAttachmentEntity> UploadV1Async(HttpContext context, MediaAttachments media, MediaAttachmentRenderer renderer, IOptions<StarlingOptions> options) =>
-        renderer.Render(await UploadAsync(context, media, options.Value.Media));
+        renderer.Render(await UploadAsync(context, media, options.Value.Media, wait: true));
 
-    private static async Task<MediaAttachment> UploadAsync(HttpContext context, MediaAttachments media, MediaOptions limits)
+    private static async Task<MediaAttachment> UploadAsync(HttpContext context, MediaAttachments media, MediaOptions limits, bool wait)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
         // The request may be as large as the configured limit allows, and no larger, before anything reads it.
-        var bodyLimit = limits.MaxUploadBytes + FormOverhead;
+        var bodyLimit = MediaAttachments.LargestUpload(limits) + FormOverhead;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             bodySize.MaxRequestBodySize = bodyLimit;
@@ -64,7 +66,9 @@ public static class MediaEndpoints
         var parameters = await ApiParameters.ReadAsync(context);
         var file = parameters.File("file") ?? throw ApiException.Unprocessable("Validation failed: File can't be blank");
         await using var content = file.OpenReadStream();
-        return await media.UploadAsync(accountId, content, file.Length, parameters.String("description"), parameters.String("focus"), context.RequestAborted);
+        return wait
+            ? await media.UploadAndProcessAsync(accountId, content, file.Length, parameters.String("description"), parameters.String("focus"), context.RequestAborted)
+            : await media.UploadAsync(accountId, content, file.Length, parameters.String("description"), parameters.String("focus"), context.RequestAborted);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, MediaAttachments media, MediaAttachmentRenderer renderer)
@@ -74,7 +78,7 @@ public static class MediaEndpoints
         {
             MediaState.Ready => Results.Json(renderer.Render(attachment), ApiJson.Options),
             MediaState.Processing => Results.Json(renderer.Render(attachment), ApiJson.Options, statusCode: StatusCodes.Status206PartialContent),
-            _ => ApiErrors.Result(StatusCodes.Status422UnprocessableEntity, "There was an error processing the media attachment"),
+            _ => ApiErrors.Result(StatusCodes.Status422UnprocessableEntity, attachment.FailureReason ?? "There was an error processing the media attachment"),
         };
     }
 
@@ -93,10 +97,10 @@ public static class MediaEndpoints
     }
 
     /// <summary>
-    /// The stored original. The address holds a random part, checked here, so only someone given the address finds the
-    /// file; the type is the one recognised at upload, so a file is never served as something it is not.
+    /// A stored file or its preview. The address holds a random part, checked here, so only someone given the address
+    /// finds the file; the type is the one processing gave it, so a file is never served as something it is not.
     /// </summary>
-    private static async Task<IResult> ServeFileAsync(string id, string file, AppDbContext db, MediaStorage storage, HttpContext context)
+    private static async Task<IResult> ServeFileAsync(string id, string size, string file, AppDbContext db, IMediaStorage storage, HttpContext context)
     {
         if (!EntityIds.TryParse(id, out var mediaId))
         {
@@ -104,16 +108,37 @@ public static class MediaEndpoints
         }
         var attachment = await db.MediaAttachments.AsNoTracking()
             .Where(m => m.Id == mediaId && m.State == MediaState.Ready)
-            .Select(m => new { m.FilePath, m.ContentType, m.UpdatedAt })
+            .Select(m => new { m.FilePath, m.PreviewFilePath, m.ContentType })
             .FirstOrDefaultAsync(context.RequestAborted);
-        if (attachment is null || !string.Equals(Path.GetFileName(attachment.FilePath), file, StringComparison.Ordinal) || !storage.Exists(attachment.FilePath))
+        var (path, contentType) = size == "small" ? (attachment?.PreviewFilePath, "image/jpeg") : (attachment?.FilePath, attachment?.ContentType);
+        return await ServeAsync(path, contentType, file, storage, context);
+    }
+
+    private static async Task<IResult> ServeAccountPictureAsync(string kind, string id, string file, AppDbContext db, IMediaStorage storage, HttpContext context)
+    {
+        if (!EntityIds.TryParse(id, out var accountId))
         {
             return Results.NotFound();
         }
-        // The file at an address never changes: a new upload gets a new address.
+        var path = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
+            .Select(a => kind == "avatars" ? a.AvatarFilePath : a.HeaderFilePath)
+            .FirstOrDefaultAsync(context.RequestAborted);
+        return await ServeAsync(path, path is null ? null : AccountPictures.ContentTypeOf(path), file, storage, context);
+    }
+
+    private static async Task<IResult> ServeAsync(string? path, string? contentType, string file, IMediaStorage storage, HttpContext context)
+    {
+        if (string.IsNullOrEmpty(path) || contentType is null || !string.Equals(Path.GetFileName(path), file, StringComparison.Ordinal)
+            || await storage.OpenReadAsync(path, context.RequestAborted) is not { } stored)
+        {
+            return Results.NotFound();
+        }
+        // The file at an address never changes: a new upload gets a new address, so its name is a fine validator.
         context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         context.Response.Headers[HeaderNames.ContentDisposition] = "inline";
-        return Results.File(storage.FullPath(attachment.FilePath), attachment.ContentType, enableRangeProcessing: true);
+        context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        return Results.Stream(stored.Content, contentType, lastModified: stored.LastModified,
+            entityTag: new EntityTagHeaderValue($"\"{Path.GetFileNameWithoutExtension(path)}\""), enableRangeProcessing: true);
     }
 
     private static long ParseId(string id) => EntityIds.TryParse(id, out var parsed) ? parsed : throw ApiException.NotFound();

@@ -1,74 +1,99 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Infrastructure.Ids;
+using Starling.Server.Infrastructure.MediaProcessing;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Options;
 
 namespace Starling.Server.Features.Media;
 
 /// <summary>
-/// Uploading media, describing it, and handing it to a status. Until media processing exists, only images are taken
-/// (JPEG, PNG, GIF, WebP, recognised by their first bytes) and they are ready at once, served as uploaded.
+/// Uploading media, describing it, and handing it to a status. An upload is recognised by its content and refused at
+/// once (422 with the reason) when it is no kind of media Starling takes or is too large for its kind. A still image is
+/// processed in the request, as on Mastodon; video, audio and animated GIFs wait for the media worker unless the caller
+/// asks to wait (<see cref="UploadAndProcessAsync"/>).
 /// </summary>
-public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGenerator ids, TimeProvider time, IOptions<StarlingOptions> options)
+public sealed class MediaAttachments(AppDbContext db, MediaFiles files, IMediaStorage storage, MediaProcessor processor,
+    IdGenerator ids, TimeProvider time, IOptions<StarlingOptions> options)
 {
     /// <summary>As on Mastodon, and as the instance entity announces.</summary>
     public const int MaxAttachmentsPerStatus = 4;
 
     public const int MaxDescriptionLength = 1500;
 
-    /// <param name="content">The file; read from its current position. A stream that cannot seek is buffered first.</param>
-    /// <param name="length">The file's size in bytes, as the upload declared it; checked again while storing.</param>
+    /// <summary>The largest file of any kind; each kind's own limit is checked once the file is recognised.</summary>
+    public static long LargestUpload(MediaOptions media) => Math.Max(media.MaxUploadBytes, media.MaxVideoBytes);
+
+    /// <param name="content">The file; read from its current position.</param>
+    /// <param name="length">The file's size in bytes, as the upload declared it; checked again while reading.</param>
     /// <param name="focus">"x,y", each from -1 to 1; null or empty for none.</param>
-    public async Task<MediaAttachment> UploadAsync(long accountId, Stream content, long length, string? description, string? focus,
-        CancellationToken cancellationToken = default)
+    /// <returns>The attachment: Ready for a still image, Processing for the rest.</returns>
+    public Task<MediaAttachment> UploadAsync(long accountId, Stream content, long length, string? description, string? focus,
+        CancellationToken cancellationToken = default) =>
+        UploadAsync(accountId, content, length, description, focus, waitForProcessing: false, cancellationToken);
+
+    /// <summary>
+    /// For callers that answer only once the file is usable (the web UI's compose form, <c>POST /api/v1/media</c>): the
+    /// file is processed in this request, whatever its kind, and returned Ready.
+    /// </summary>
+    public Task<MediaAttachment> UploadAndProcessAsync(long accountId, Stream content, long length, string? description, string? focus,
+        CancellationToken cancellationToken = default) =>
+        UploadAsync(accountId, content, length, description, focus, waitForProcessing: true, cancellationToken);
+
+    private async Task<MediaAttachment> UploadAsync(long accountId, Stream content, long length, string? description, string? focus,
+        bool waitForProcessing, CancellationToken cancellationToken)
     {
-        var limit = options.Value.Media.MaxUploadBytes;
+        var limit = LargestUpload(options.Value.Media);
         if (length <= 0)
         {
             throw DomainException.Invalid("File can't be blank", "file");
         }
         if (length > limit)
         {
-            throw DomainException.Invalid($"File is too large: at most {Megabytes(limit)} can be uploaded", "file");
+            throw DomainException.Invalid($"File is too large: at most {MediaProcessor.Megabytes(limit)} can be uploaded", "file");
         }
         var alt = Description(description);
         var (focusX, focusY) = Focus(focus);
 
-        await using var seekable = content.CanSeek ? null : await BufferAsync(content, limit, cancellationToken);
-        var source = seekable ?? content;
-        var start = source.Position;
-        var format = await ImageFormat.DetectAsync(source, cancellationToken)
-            ?? throw DomainException.Invalid("File type is not supported: upload a JPEG, PNG, GIF or WebP image", "file");
-        source.Position = start;
+        using var work = MediaWorkFolder.Create(options.Value);
+        await using (var upload = new FileStream(work.Upload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            await new LengthLimitedStream(content, limit).CopyToAsync(upload, cancellationToken);
+        }
+        var identified = await Refusing(() => processor.IdentifyAsync(work.Upload, cancellationToken));
 
         var now = time.GetUtcNow().UtcDateTime;
-        var id = ids.Next();
-        // A random part in the name, so that knowing one file's address does not lead to the next one's.
-        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var attachment = new MediaAttachment
         {
-            Id = id,
+            Id = ids.Next(),
             AccountId = accountId,
-            Type = MediaType.Image,
-            State = MediaState.Ready,
-            ContentType = format.ContentType,
-            FilePath = $"attachments/{id.ToString(CultureInfo.InvariantCulture)}/{key}.{format.Extension}",
-            FileSize = length,
-            Width = format.Width,
-            Height = format.Height,
+            Type = identified.Type,
+            State = MediaState.Processing,
+            ContentType = "application/octet-stream",
+            FilePath = "",
+            FileSize = new FileInfo(work.Upload).Length,
             Description = alt,
             FocusX = focusX,
             FocusY = focusY,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await storage.SaveAsync(attachment.FilePath, new LengthLimitedStream(source, limit), cancellationToken);
+        IReadOnlyList<string> written;
+        if (waitForProcessing || identified.Type == MediaType.Image)
+        {
+            var processed = await Refusing(() => processor.ProcessAsync(work.Upload, identified, work.Path, cancellationToken));
+            written = await files.KeepAsync(attachment, processed, cancellationToken);
+        }
+        else
+        {
+            attachment.FilePath = MediaFiles.WaitingPath(attachment.Id);
+            await storage.SaveFileAsync(attachment.FilePath, work.Upload, cancellationToken);
+            written = [attachment.FilePath];
+        }
         try
         {
             db.MediaAttachments.Add(attachment);
@@ -76,19 +101,24 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         }
         catch
         {
-            storage.Delete(attachment.FilePath);
+            await files.RemoveAsync(written);
             throw;
         }
         return attachment;
     }
 
-    /// <summary>
-    /// For the web UI's compose form, which has no way to wait: stores and processes the file in this request and
-    /// returns it ready, or throws <see cref="DomainException"/> (Invalid) with the reason it was refused.
-    /// </summary>
-    public Task<MediaAttachment> UploadAndProcessAsync(long accountId, Stream content, long length, string? description, string? focus,
-        CancellationToken cancellationToken = default) =>
-        UploadAsync(accountId, content, length, description, focus, cancellationToken);
+    /// <summary>A refusal of the file itself becomes the 422 the uploader reads.</summary>
+    private static async Task<T> Refusing<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (MediaRejectedException rejected)
+        {
+            throw DomainException.Invalid(rejected.Message, "file");
+        }
+    }
 
     /// <summary>One of the person's uploads that no status has claimed yet (the only ones the API shows or changes, as on Mastodon).</summary>
     public async Task<MediaAttachment> GetUnattachedAsync(long accountId, long mediaId, CancellationToken cancellationToken = default) =>
@@ -125,7 +155,7 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
         }
         db.MediaAttachments.Remove(attachment);
         await db.SaveChangesAsync(cancellationToken);
-        storage.Delete(attachment.FilePath);
+        await files.RemoveAsync(attachment);
     }
 
     /// <summary>
@@ -250,17 +280,6 @@ public sealed class MediaAttachments(AppDbContext db, MediaStorage storage, IdGe
             return (x, y);
         }
         throw DomainException.Invalid("Focus must be two numbers from -1.0 to 1.0, as \"x,y\"", "focus");
-    }
-
-    private static string Megabytes(long bytes) =>
-        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes.ToString(CultureInfo.InvariantCulture)} bytes";
-
-    private static async Task<Stream> BufferAsync(Stream content, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await new LengthLimitedStream(content, limit).CopyToAsync(buffer, cancellationToken);
-        buffer.Position = 0;
-        return buffer;
     }
 
     /// <summary>Refuses to read past the limit, so a body larger than it declared cannot fill the disk.</summary>

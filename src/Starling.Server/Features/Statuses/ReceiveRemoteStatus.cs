@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Media;
 using Starling.Server.Infrastructure.Ids;
 using Starling.Server.Infrastructure.Text;
+using Starling.Server.Options;
 
 namespace Starling.Server.Features.Statuses;
 
@@ -18,8 +21,10 @@ public sealed class ReceiveRemoteStatus(
     StatusComposer composer,
     DeleteStatus deletes,
     DomainEventCollector events,
+    MediaFiles mediaFiles,
     IdGenerator ids,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<StarlingOptions> options)
 {
     /// <summary>
     /// As on Mastodon, a post older than this when it arrives (a parent fetched for a reply, a late delivery) is stored
@@ -192,6 +197,11 @@ public sealed class ReceiveRemoteStatus(
         db.StatusEdits.Add(Snapshot(status, status.EditedAt.Value));
         events.Raise(new StatusEdited(status));
         await db.SaveChangesAsync(cancellationToken);
+        if (!sameFiles)
+        {
+            // The replaced files' cached copies, once the rows that named them are gone.
+            await mediaFiles.RemoveAsync(media.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }));
+        }
         return status;
     }
 
@@ -219,9 +229,11 @@ public sealed class ReceiveRemoteStatus(
                 await db.SaveChangesAsync(cancellationToken);
                 return false;
             }
-            // Remote files are only links: they go with their post rather than wait to be attached again.
-            db.MediaAttachments.RemoveRange(await db.MediaAttachments.Where(m => m.StatusId == id).ToListAsync(cancellationToken));
+            // Remote files go with their post (and their cached copies with them) rather than wait to be attached again.
+            var media = await db.MediaAttachments.Where(m => m.StatusId == id).ToListAsync(cancellationToken);
+            db.MediaAttachments.RemoveRange(media);
             await deletes.DeleteAsync(author.Id, id, cancellationToken);
+            await mediaFiles.RemoveAsync(media.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }));
             return true;
         }
         catch (DbUpdateException)
@@ -304,13 +316,14 @@ public sealed class ReceiveRemoteStatus(
                 StatusId = status.Id,
                 Position = position++,
                 Type = file.Type,
-                // Nothing to process: the file stays on its server and is shown from there.
-                State = MediaState.Ready,
+                // Shown from its server until the media worker has cached it here (or for good, when caching is off).
+                State = options.Value.Media.CacheRemoteMedia ? MediaState.Processing : MediaState.Ready,
                 ContentType = file.ContentType,
                 FilePath = "",
                 RemoteUrl = file.RemoteUrl,
                 Width = file.Width,
                 Height = file.Height,
+                Blurhash = file.Blurhash,
                 Description = string.IsNullOrWhiteSpace(file.Description) ? null : file.Description,
                 FocusX = file.FocusX,
                 FocusY = file.FocusY,

@@ -54,7 +54,8 @@ public sealed record RemoteMediaDraft(
     int? Width = null,
     int? Height = null,
     double? FocusX = null,
-    double? FocusY = null);
+    double? FocusY = null,
+    string? Blurhash = null);
 
 /// <summary>A remote poll with the counts its server last published.</summary>
 public sealed record RemotePollDraft(

@@ -166,8 +166,13 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
             Width: document?.Width is > 0 ? document.Width : null,
             Height: document?.Height is > 0 ? document.Height : null,
             FocusX: focus?.Item1,
-            FocusY: focus?.Item2);
+            FocusY: focus?.Item2,
+            Blurhash: document?.Blurhash is { Length: >= 6 and <= 100 } hash && hash.All(IsBlurhashDigit) ? hash : null);
     }
+
+    /// <summary>Base 83 as blurhash writes it; anything else in a remote hash would break the apps that decode it.</summary>
+    private static bool IsBlurhashDigit(char c) =>
+        char.IsAsciiLetterOrDigit(c) || "#$%*+,-.:;=?@[]^_{|}~".Contains(c, StringComparison.Ordinal);
 
     private RemotePollDraft? PollOf(Question question, DateTime published)
     {

@@ -1,37 +1,38 @@
+using System.Globalization;
 using Starling.Server.Data.Entities;
 using Starling.Server.Infrastructure;
 
 namespace Starling.Server.Api.Entities.Renderers;
 
 /// <summary>
-/// Media as Mastodon clients expect them. Until media processing exists there are no thumbnails: the preview is the
-/// original file, and <c>blurhash</c> is null. A file still processing has no URL; a remote one is shown from its server.
+/// Media as Mastodon clients expect them: the kept file, its preview, the blurhash and sizes in <c>meta</c>. An upload
+/// still processing has no URL yet; a remote file not (yet) cached here is shown from its own server.
 /// </summary>
 public sealed class MediaAttachmentRenderer(LocalUrls urls)
 {
     public MediaAttachmentEntity Render(MediaAttachment media)
     {
-        // A remote post's file is not copied here (yet): it is shown from its own server.
-        var url = !media.IsReady ? null
-            : media is { FilePath.Length: 0, RemoteUrl: { } remote } ? remote
-            : urls.MediaFile(media.Id, Path.GetFileName(media.FilePath));
+        var stored = media is { State: MediaState.Ready, FilePath.Length: > 0 };
+        var url = stored ? urls.MediaFile(media.Id, Path.GetFileName(media.FilePath)) : media.RemoteUrl;
+        var preview = stored && media.PreviewFilePath is { } small ? urls.MediaPreview(media.Id, Path.GetFileName(small))
+            : media.Type is MediaType.Image ? url
+            : null;
         return new MediaAttachmentEntity
         {
             Id = EntityIds.Of(media.Id),
             Type = TypeName(media.Type),
             Url = url,
-            PreviewUrl = url,
+            PreviewUrl = preview,
             RemoteUrl = media.RemoteUrl,
             PreviewRemoteUrl = null,
             Meta = new MediaMetaEntity
             {
-                Original = media is { Width: { } width, Height: { } height }
-                    ? new MediaSizeEntity { Width = width, Height = height, Size = $"{width}x{height}", Aspect = (double)width / height }
-                    : null,
+                Original = Size(media.Width, media.Height, media.DurationSeconds, media.FrameRate, media.Bitrate),
+                Small = Size(media.PreviewWidth, media.PreviewHeight, null, null, null),
                 Focus = media is { FocusX: { } x, FocusY: { } y } ? new MediaFocusEntity { X = x, Y = y } : null,
             },
             Description = media.Description,
-            Blurhash = null,
+            Blurhash = media.Blurhash,
         };
     }
 
@@ -45,4 +46,29 @@ public sealed class MediaAttachmentRenderer(LocalUrls urls)
         MediaType.Audio => "audio",
         _ => "unknown",
     };
+
+    private static MediaSizeEntity? Size(int? width, int? height, double? duration, double? frameRate, long? bitrate)
+    {
+        var pictured = width is > 0 && height is > 0;
+        if (!pictured && duration is null && bitrate is null)
+        {
+            return null;
+        }
+        return new MediaSizeEntity
+        {
+            Width = pictured ? width : null,
+            Height = pictured ? height : null,
+            Size = pictured ? $"{width}x{height}" : null,
+            Aspect = pictured ? Math.Round((double)width!.Value / height!.Value, 6) : null,
+            Duration = duration is { } seconds ? Math.Round(seconds, 3) : null,
+            // Mastodon writes the rate as a fraction, "30/1"; a whole rate is written that way too.
+            FrameRate = frameRate is { } rate ? FrameRateText(rate) : null,
+            Bitrate = bitrate,
+        };
+    }
+
+    private static string FrameRateText(double rate) =>
+        Math.Abs(rate - Math.Round(rate)) < 0.001
+            ? $"{Math.Round(rate).ToString(CultureInfo.InvariantCulture)}/1"
+            : $"{Math.Round(rate * 1001).ToString(CultureInfo.InvariantCulture)}/1001";
 }

@@ -59,6 +59,7 @@ public sealed class NoteBuilder(LocalUrls urls, StatusAddressing addressing, Tim
         Width = media.Width,
         Height = media.Height,
         FocalPoint = media is { FocusX: { } x, FocusY: { } y } ? [x, y] : null,
+        Blurhash = media.Blurhash,
     };
 
     /// <summary>

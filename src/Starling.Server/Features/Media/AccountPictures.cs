@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Starling.Server.Data;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Common;
+using Starling.Server.Features.Events;
+using Starling.Server.Infrastructure.MediaProcessing;
+using Starling.Server.Infrastructure.Storage;
+using Starling.Server.Options;
+
+namespace Starling.Server.Features.Media;
+
+public enum AccountPictureKind
+{
+    Avatar,
+    Header,
+}
+
+/// <summary>
+/// A local account's profile picture and header: checked and cleaned like any upload (metadata stripped), cropped to
+/// Mastodon's sizes (400×400 and 1500×500), kept under a new name each time, and announced to followers as a profile update.
+/// </summary>
+public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, MediaProcessor processor, DomainEventCollector events,
+    TimeProvider time, IOptions<StarlingOptions> options)
+{
+    public async Task<Account> SetAsync(long accountId, AccountPictureKind kind, Stream content, long length, CancellationToken cancellationToken = default)
+    {
+        var limit = options.Value.Media.MaxUploadBytes;
+        if (length <= 0)
+        {
+            throw DomainException.Invalid("File can't be blank", Field(kind));
+        }
+        if (length > limit)
+        {
+            throw DomainException.Invalid($"Images may be at most {MediaProcessor.Megabytes(limit)}", Field(kind));
+        }
+        var account = await db.Accounts.Include(a => a.User).FirstOrDefaultAsync(a => a.Id == accountId && a.Domain == null, cancellationToken)
+            ?? throw DomainException.NotFound("Account");
+        using var work = MediaWorkFolder.Create(options.Value);
+        await using (var upload = File.Create(work.Upload))
+        {
+            await content.CopyToAsync(upload, cancellationToken);
+        }
+        var (width, height) = kind == AccountPictureKind.Avatar ? (400, 400) : (1500, 500);
+        ProcessedMedia processed;
+        try
+        {
+            processed = await processor.ProcessAccountPictureAsync(work.Upload, work.Path, width, height, cancellationToken);
+        }
+        catch (MediaRejectedException rejected)
+        {
+            throw DomainException.Invalid(rejected.Message, Field(kind));
+        }
+        var path = $"accounts/{Folder(kind)}/{accountId.ToString(CultureInfo.InvariantCulture)}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.{processed.Original.Extension}";
+        await storage.SaveFileAsync(path, processed.Original.Path, cancellationToken);
+        var previous = Replace(account, kind, path);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await storage.DeleteAsync(path, CancellationToken.None);
+            throw;
+        }
+        if (previous is not null)
+        {
+            await storage.DeleteAsync(previous, CancellationToken.None);
+        }
+        return account;
+    }
+
+    /// <summary>Back to the default picture.</summary>
+    public async Task<Account> RemoveAsync(long accountId, AccountPictureKind kind, CancellationToken cancellationToken = default)
+    {
+        var account = await db.Accounts.Include(a => a.User).FirstOrDefaultAsync(a => a.Id == accountId && a.Domain == null, cancellationToken)
+            ?? throw DomainException.NotFound("Account");
+        var previous = Replace(account, kind, null);
+        if (previous is null)
+        {
+            return account;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await storage.DeleteAsync(previous, CancellationToken.None);
+        return account;
+    }
+
+    /// <summary>Sets the new path and returns the old one.</summary>
+    private string? Replace(Account account, AccountPictureKind kind, string? path)
+    {
+        var previous = kind == AccountPictureKind.Avatar ? account.AvatarFilePath : account.HeaderFilePath;
+        if (kind == AccountPictureKind.Avatar)
+        {
+            account.AvatarFilePath = path;
+        }
+        else
+        {
+            account.HeaderFilePath = path;
+        }
+        account.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        events.Raise(new ProfileUpdated(account));
+        return previous;
+    }
+
+    /// <summary>The content type of a stored picture, which processing names by its format.</summary>
+    public static string ContentTypeOf(string path) => Path.GetExtension(path) switch
+    {
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        ".gif" => "image/gif",
+        _ => "image/jpeg",
+    };
+
+    public static string Folder(AccountPictureKind kind) => kind == AccountPictureKind.Avatar ? "avatars" : "headers";
+
+    private static string Field(AccountPictureKind kind) => kind == AccountPictureKind.Avatar ? "avatar" : "header";
+}
