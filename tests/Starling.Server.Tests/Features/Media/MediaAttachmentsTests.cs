@@ -37,7 +37,7 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
         Assert.Equal((MediaType.Image, MediaState.Ready, "image/png", 640, 480), (media.Type, media.State, media.ContentType, media.Width, media.Height));
         Assert.Equal(("A red square", -0.5, 0.25), (media.Description, media.FocusX, media.FocusY));
         Assert.Matches(@"^attachments/\d+/[0-9a-f]{16}\.png$", media.FilePath);
-        var path = app.Services.GetRequiredService<MediaStorage>().FullPath(media.FilePath);
+        var path = ((LocalMediaStorage)app.Services.GetRequiredService<IMediaStorage>()).FullPath(media.FilePath);
         Assert.StartsWith(Path.Combine(app.Storage.DataDirectory, "media"), path);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
         Assert.Null(media.StatusId);
@@ -174,13 +174,13 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
         var loose = await UploadAsync(app, world.Id("alice"), TestImages.Png());
         var attached = await UploadAsync(app, world.Id("alice"), TestImages.Png());
         await ClaimAsync(app, world.Id("alice"), world.Status("post").Id, attached.Id);
-        var storage = app.Services.GetRequiredService<MediaStorage>();
+        var storage = (LocalMediaStorage)app.Services.GetRequiredService<IMediaStorage>();
 
         await app.UseAsync<MediaAttachments>(m => m.DeleteAsync(world.Id("alice"), loose.Id));
         await AssertRefusedAsync(DomainErrorKind.Conflict, () => app.UseAsync<MediaAttachments>(m => m.DeleteAsync(world.Id("alice"), attached.Id)));
 
-        Assert.False(storage.Exists(loose.FilePath));
-        Assert.True(storage.Exists(attached.FilePath));
+        Assert.False(File.Exists(storage.FullPath(loose.FilePath)));
+        Assert.True(File.Exists(storage.FullPath(attached.FilePath)));
         Assert.Equal([attached.Id], await app.DbAsync(db => db.MediaAttachments.Select(m => m.Id).ToListAsync()));
     }
 
