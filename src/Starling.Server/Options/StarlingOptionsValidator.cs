@@ -52,6 +52,18 @@ public sealed class StarlingOptionsValidator : IValidateOptions<StarlingOptions>
         {
             errors.Add($"Starling:Media:MaxUploadBytes must be between {MediaOptions.SmallestUploadLimit} and {MediaOptions.LargestUploadLimit} (got {options.Media.MaxUploadBytes}).");
         }
+        if (options.Media.MaxVideoBytes is < MediaOptions.SmallestUploadLimit or > MediaOptions.LargestUploadLimit)
+        {
+            errors.Add($"Starling:Media:MaxVideoBytes must be between {MediaOptions.SmallestUploadLimit} and {MediaOptions.LargestUploadLimit} (got {options.Media.MaxVideoBytes}).");
+        }
+        if (options.Media.ProcessingConcurrency is < 1 or > 64)
+        {
+            errors.Add($"Starling:Media:ProcessingConcurrency must be between 1 and 64 (got {options.Media.ProcessingConcurrency}).");
+        }
+        if (options.Media.MaxImagePixels < 1 || options.Media.MaxVideoPixels < 1 || options.Media.MaxVideoFrames < 1 || options.Media.MaxVideoFrameRate <= 0)
+        {
+            errors.Add("Starling:Media:MaxImagePixels, MaxVideoPixels, MaxVideoFrames and MaxVideoFrameRate must be positive.");
+        }
         if (options.Streaming.HeartbeatSeconds is < 1 or > 3600)
         {
             errors.Add($"Starling:Streaming:HeartbeatSeconds must be between 1 and 3600 (got {options.Streaming.HeartbeatSeconds}).");

@@ -142,11 +142,14 @@ public static class InstanceEndpoints
     // Limits the API announces. Media announce what uploads accept today; polls the rules the posts are held to.
     private static readonly AccountLimits Accounts = new(MaxFeaturedTags: 10, MaxPinnedStatuses: 5);
 
-    /// <summary>What uploads accept today: the image types recognised by their bytes, up to the configured size.</summary>
+    /// <summary>What uploads accept: the types recognised by their content, within the configured limits.</summary>
     private static MediaLimits Media(StarlingOptions options) => new(
-        ["image/jpeg", "image/png", "image/gif", "image/webp"],
-        DescriptionLimit: Features.Media.MediaAttachments.MaxDescriptionLength, ImageSizeLimit: options.Media.MaxUploadBytes, ImageMatrixLimit: 33_177_600,
-        VideoSizeLimit: 0, VideoFrameRateLimit: 0, VideoMatrixLimit: 0);
+        ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/avif",
+            "video/mp4", "video/quicktime", "video/webm", "audio/mpeg", "audio/mp3", "audio/ogg", "audio/opus", "audio/mp4", "audio/x-m4a",
+            "audio/wav", "audio/x-wav", "audio/wave", "audio/flac", "audio/x-flac"],
+        DescriptionLimit: Features.Media.MediaAttachments.MaxDescriptionLength, ImageSizeLimit: options.Media.MaxUploadBytes,
+        ImageMatrixLimit: options.Media.MaxImagePixels, VideoSizeLimit: options.Media.MaxVideoBytes,
+        VideoFrameRateLimit: (int)options.Media.MaxVideoFrameRate, VideoMatrixLimit: options.Media.MaxVideoPixels);
 
     private static readonly PollLimits Polls = new(MaxOptions: PollRules.MaxOptions, MaxCharactersPerOption: PollRules.MaxCharactersPerOption,
         MinExpiration: PollRules.MinExpirationSeconds, MaxExpiration: PollRules.MaxExpirationSeconds);
