@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using SkiaSharp;
+using Starling.Server.Data.Entities;
+using Starling.Server.Features.Media;
+using Starling.Server.Tests.Api;
+
+namespace Starling.Server.Tests.Features.Media;
+
+/// <summary>Another server's files, fetched by the media worker and kept here with previews, or linked to their origin.</summary>
+public abstract class RemoteMediaCachingTests(TestDatabase database) : IntegrationTest(database)
+{
+    /// <summary>Alice on one Starling posts a picture; Bob's Starling looks the post up and so learns of it.</summary>
+    private async Task<(FederationNetwork Network, TestInstance Home, ApiClient BobClient, string BobToken, JsonElement Status)> PostSeenFromAnotherServerAsync(
+        Dictionary<string, string?>? settings = null)
+    {
+        var network = StartNetwork();
+        var origin = await network.StartAsync("origin.test");
+        var home = await network.StartAsync("home.test", new TestInstanceOptions { Settings = settings ?? [] });
+        await origin.World().Users("alice").BuildAsync();
+        await home.World().Users("bob").BuildAsync();
+        using var alice = new ApiClient(origin);
+        var aliceToken = await alice.UserTokenAsync("alice", "read write");
+        var file = new ByteArrayContent(TestMedia.Jpeg(1200, 800));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        var media = await ApiClient.ReadJsonAsync(await alice.SendAsync(HttpMethod.Post, "/api/v2/media", aliceToken,
+            new MultipartFormDataContent { { file, "file", "view.jpg" }, { new StringContent("A view"), "description" } }), HttpStatusCode.OK);
+        var posted = await ApiClient.ReadJsonAsync(await alice.SendAsync(HttpMethod.Post, "/api/v1/statuses", aliceToken,
+            ApiClient.Json(new { status = "Look", media_ids = new[] { media.GetProperty("id").GetString() } })), HttpStatusCode.OK);
+
+        var bob = new ApiClient(home);
+        var bobToken = await bob.UserTokenAsync("bob", "read write");
+        var found = await ApiClient.ReadJsonAsync(await bob.GetAsync("/api/v2/search?resolve=true&type=statuses&q=" + Uri.EscapeDataString(posted.GetProperty("uri").GetString()!), bobToken),
+            HttpStatusCode.OK);
+        return (network, home, bob, bobToken, Assert.Single(found.GetProperty("statuses").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task A_remote_picture_is_shown_from_its_origin_until_cached_then_served_from_here_with_a_preview()
+    {
+        var (network, home, bob, token, status) = await PostSeenFromAnotherServerAsync();
+        await using var _ = network;
+
+        var before = Assert.Single(status.GetProperty("media_attachments").EnumerateArray());
+        Assert.StartsWith("https://origin.test/", before.GetProperty("url").GetString());
+        Assert.Equal("A view", before.GetProperty("description").GetString());
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        var after = Assert.Single((await ApiClient.ReadJsonAsync(await bob.GetAsync($"/api/v1/statuses/{status.GetProperty("id").GetString()}", token), HttpStatusCode.OK))
+            .GetProperty("media_attachments").EnumerateArray());
+        Assert.StartsWith("https://home.test/system/media_attachments/", after.GetProperty("url").GetString());
+        Assert.Equal(before.GetProperty("url").GetString(), after.GetProperty("remote_url").GetString());
+        Assert.Equal(before.GetProperty("blurhash").GetString(), after.GetProperty("blurhash").GetString());
+        using var preview = SKBitmap.Decode(await (await bob.GetAsync(after.GetProperty("preview_url").GetString()!.Replace("https://home.test", ""))).Content.ReadAsByteArrayAsync());
+        Assert.Equal((640, 427), (preview.Width, preview.Height));
+    }
+
+    [Fact]
+    public async Task With_caching_off_a_remote_file_stays_at_its_origin_and_nothing_is_fetched()
+    {
+        var (network, home, _, _, status) = await PostSeenFromAnotherServerAsync(new() { ["Starling:Media:CacheRemoteMedia"] = "false" });
+        await using var _ = network;
+
+        Assert.Equal(0, await home.DrainMediaAsync());
+        var media = await home.DbAsync(db => db.MediaAttachments.SingleAsync());
+        Assert.Equal((MediaState.Ready, ""), (media.State, media.FilePath));
+        Assert.StartsWith("https://origin.test/", Assert.Single(status.GetProperty("media_attachments").EnumerateArray()).GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task A_remote_file_that_cannot_be_fetched_stays_linked_to_its_origin_and_cached_copies_can_be_dropped()
+    {
+        var (network, home, _, _, _) = await PostSeenFromAnotherServerAsync();
+        await using var _ = network;
+        network.TakeOffline("origin.test");
+
+        await home.DrainMediaAsync();
+
+        var media = await home.DbAsync(db => db.MediaAttachments.SingleAsync());
+        Assert.Equal((MediaState.Ready, ""), (media.State, media.FilePath));
+        Assert.Equal(0, await home.UseAsync<MediaCleanup, int>(c => c.RemoveCachedRemoteAsync(TimeSpan.Zero, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task The_media_cleanup_drops_cached_copies_and_links_the_files_to_their_origin_again()
+    {
+        var (network, home, _, _, _) = await PostSeenFromAnotherServerAsync();
+        await using var _ = network;
+        await home.DrainMediaAsync();
+        var cached = await home.DbAsync(db => db.MediaAttachments.SingleAsync());
+        var folder = Path.Combine(home.Storage.DataDirectory, "media");
+
+        Assert.Equal(1, await home.UseAsync<MediaCleanup, int>(c => c.RemoveCachedRemoteAsync(TimeSpan.Zero, CancellationToken.None)));
+
+        var dropped = await home.DbAsync(db => db.MediaAttachments.SingleAsync());
+        Assert.Equal(("", null), (dropped.FilePath, dropped.PreviewFilePath));
+        Assert.False(File.Exists(Path.Combine(folder, cached.FilePath)));
+        Assert.Equal(cached.RemoteUrl, dropped.RemoteUrl);
+    }
+
+    public sealed class Sqlite() : RemoteMediaCachingTests(TestDatabase.Sqlite);
+
+    public sealed class Postgres() : RemoteMediaCachingTests(TestDatabase.Postgres);
+}
