@@ -16,7 +16,7 @@ public abstract class StatusMediaApiTests(TestDatabase database) : StatusApiTest
     private static async Task<string> UploadAsync(ApiClient client, string token, string description = "A square")
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(TestImages.Png(64, 48));
+        var file = new ByteArrayContent(TestMedia.Png(64, 48));
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(file, "file", "square.png");
         form.Add(new StringContent(description), "description");

@@ -26,11 +26,11 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
     }
 
     [Fact]
-    public async Task An_image_is_stored_as_sent_and_ready_at_once()
+    public async Task An_image_is_kept_re_encoded_and_ready_at_once()
     {
         var app = await StartAsync();
         var world = await app.World().Users("alice").BuildAsync();
-        var bytes = TestImages.Png(640, 480);
+        var bytes = TestMedia.Png(640, 480);
 
         var media = await UploadAsync(app, world.Id("alice"), bytes, description: "  A red square  ", focus: "-0.5,0.25");
 
@@ -39,7 +39,12 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
         Assert.Matches(@"^attachments/\d+/[0-9a-f]{16}\.png$", media.FilePath);
         var path = ((LocalMediaStorage)app.Services.GetRequiredService<IMediaStorage>()).FullPath(media.FilePath);
         Assert.StartsWith(Path.Combine(app.Storage.DataDirectory, "media"), path);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+        // Re-encoded, so nothing but the pixels survives from the upload.
+        using (var kept = SkiaSharp.SKBitmap.Decode(path))
+        {
+            Assert.Equal((640, 480), (kept.Width, kept.Height));
+        }
+        Assert.NotEqual(bytes, await File.ReadAllBytesAsync(path));
         Assert.Null(media.StatusId);
     }
 
@@ -67,7 +72,7 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
         var app = await StartAsync();
         var world = await app.World().Users("alice").BuildAsync();
 
-        var error = await AssertRefusedAsync(DomainErrorKind.Invalid, () => UploadAsync(app, world.Id("alice"), TestImages.Gif(), focus: focus));
+        var error = await AssertRefusedAsync(DomainErrorKind.Invalid, () => UploadAsync(app, world.Id("alice"), TestMedia.Gif(), focus: focus));
 
         Assert.Equal("focus", error.Field);
     }
@@ -78,7 +83,7 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
         var app = await StartAsync(o => o with { Settings = new Dictionary<string, string?> { ["Starling:Media:MaxUploadBytes"] = "2048" } });
         var world = await app.World().Users("alice").BuildAsync();
 
-        var error = await AssertRefusedAsync(DomainErrorKind.Invalid, () => UploadAsync(app, world.Id("alice"), TestImages.Jpeg(metadataBytes: 4000)));
+        var error = await AssertRefusedAsync(DomainErrorKind.Invalid, () => UploadAsync(app, world.Id("alice"), TestMedia.Jpeg(800, 600)));
 
         Assert.Contains("2048 bytes", error.Message);
         Assert.Equal(0, await app.DbAsync(db => db.MediaAttachments.CountAsync()));
@@ -89,8 +94,8 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
     {
         var app = await StartAsync();
         var world = await app.World().Users("alice", "bob").Post("post", "alice", "Holiday pictures").BuildAsync();
-        var first = await UploadAsync(app, world.Id("alice"), TestImages.Png(), "First");
-        var second = await UploadAsync(app, world.Id("alice"), TestImages.Jpeg(), "Second");
+        var first = await UploadAsync(app, world.Id("alice"), TestMedia.Png(), "First");
+        var second = await UploadAsync(app, world.Id("alice"), TestMedia.Jpeg(), "Second");
 
         var claimed = await ClaimAsync(app, world.Id("alice"), world.Status("post").Id, second.Id, first.Id);
 
@@ -107,7 +112,7 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
     {
         var app = await StartAsync();
         var world = await app.World().Users("alice", "bob").Post("post", "alice", "A picture").BuildAsync();
-        var media = await UploadAsync(app, world.Id("alice"), TestImages.Png());
+        var media = await UploadAsync(app, world.Id("alice"), TestMedia.Png());
         await ClaimAsync(app, world.Id("alice"), world.Status("post").Id, media.Id);
         var boost = await app.UseAsync<ReblogStatus, Status>(reblog => reblog.ReblogAsync(world.Id("bob"), world.Status("post").Id));
 
@@ -125,9 +130,9 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
         var uploads = new List<MediaAttachment>();
         for (var i = 0; i < 5; i++)
         {
-            uploads.Add(await UploadAsync(app, alice, TestImages.Gif()));
+            uploads.Add(await UploadAsync(app, alice, TestMedia.Gif()));
         }
-        var bobs = await UploadAsync(app, world.Id("bob"), TestImages.Gif());
+        var bobs = await UploadAsync(app, world.Id("bob"), TestMedia.Gif());
         await ClaimAsync(app, alice, world.Status("other").Id, uploads[4].Id);
 
         Task Claim(params long[] ids) => app.UseAsync<MediaAttachments>(media => media.ClaimForStatusAsync(alice, ids));
@@ -144,7 +149,7 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
     {
         var app = await StartAsync();
         var world = await app.World().Users("alice").BuildAsync();
-        var media = await UploadAsync(app, world.Id("alice"), TestImages.Png());
+        var media = await UploadAsync(app, world.Id("alice"), TestMedia.Png());
         await app.DbAsync(db => db.MediaAttachments.Where(m => m.Id == media.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.State, MediaState.Processing)));
 
         var error = await AssertRefusedAsync(DomainErrorKind.Invalid, () => app.UseAsync<MediaAttachments>(m => m.ClaimForStatusAsync(world.Id("alice"), [media.Id])));
@@ -157,7 +162,7 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
     {
         var app = await StartAsync();
         var world = await app.World().Users("alice").Post("post", "alice", "Redraft me").BuildAsync();
-        var media = await UploadAsync(app, world.Id("alice"), TestImages.Png());
+        var media = await UploadAsync(app, world.Id("alice"), TestMedia.Png());
         await ClaimAsync(app, world.Id("alice"), world.Status("post").Id, media.Id);
 
         await app.UseAsync<DeleteStatus>(delete => delete.DeleteAsync(world.Id("alice"), world.Status("post").Id));
@@ -171,8 +176,8 @@ public abstract class MediaAttachmentsTests(TestDatabase database) : Integration
     {
         var app = await StartAsync();
         var world = await app.World().Users("alice").Post("post", "alice", "Keep").BuildAsync();
-        var loose = await UploadAsync(app, world.Id("alice"), TestImages.Png());
-        var attached = await UploadAsync(app, world.Id("alice"), TestImages.Png());
+        var loose = await UploadAsync(app, world.Id("alice"), TestMedia.Png());
+        var attached = await UploadAsync(app, world.Id("alice"), TestMedia.Png());
         await ClaimAsync(app, world.Id("alice"), world.Status("post").Id, attached.Id);
         var storage = (LocalMediaStorage)app.Services.GetRequiredService<IMediaStorage>();
 
