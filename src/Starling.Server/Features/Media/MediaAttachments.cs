@@ -6,6 +6,7 @@ using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Infrastructure.Ids;
+using Starling.Server.Infrastructure.MediaProcessing;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Options;
 

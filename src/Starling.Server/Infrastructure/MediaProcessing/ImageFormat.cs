@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Starling.Server.Features.Media;
+namespace Starling.Server.Infrastructure.MediaProcessing;
 
 /// <summary>An image format Starling accepts, recognised by its first bytes, with the pixel size its header gives.</summary>
 public sealed record ImageFormat(string ContentType, string Extension, int? Width, int? Height)

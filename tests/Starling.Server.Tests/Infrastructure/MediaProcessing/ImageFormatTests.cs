@@ -1,7 +1,7 @@
 using System.Text;
-using Starling.Server.Features.Media;
+using Starling.Server.Infrastructure.MediaProcessing;
 
-namespace Starling.Server.Tests.Features.Media;
+namespace Starling.Server.Tests.Infrastructure.MediaProcessing;
 
 /// <summary>Uploads are recognised by their first bytes only; the size comes from the header where the format puts it.</summary>
 public sealed class ImageFormatTests
