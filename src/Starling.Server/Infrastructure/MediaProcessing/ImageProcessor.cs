@@ -1,9 +1,328 @@
-// Placeholder until the image processor lands.
-using Starling.Server.Features.Media;
+using System.Buffers.Binary;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SkiaSharp;
+using Starling.Server.Data.Entities;
+using Starling.Server.Options;
+
 namespace Starling.Server.Infrastructure.MediaProcessing;
-public sealed class ImageProcessor
+
+/// <summary>
+/// Makes an uploaded picture safe to keep and serve: its size checked before a pixel is decoded, turned upright as
+/// its EXIF orientation says, and encoded anew, so that nothing of the sent file but its pixels survives — no
+/// location, camera or comment metadata, and no bytes hidden after the picture (a ZIP or a script of a polyglot file).
+/// </summary>
+public sealed class ImageProcessor(IOptions<StarlingOptions> options)
 {
-    public static bool IsAnimatedGif(string path) => throw new NotImplementedException();
-    public ProcessedMedia Process(string inputPath, ImageFormat format, string workDirectory) => throw new NotImplementedException();
-    public ProcessedMedia ProcessAccountPicture(string inputPath, ImageFormat format, string workDirectory, int width, int height) => throw new NotImplementedException();
+    private const int JpegQuality = 90;
+
+    private const int WebPQuality = 90;
+
+    /// <summary>JPEG's own limit on a side; anything longer is a made-up header, not a photo.</summary>
+    private const int MaxSide = 65_535;
+
+    private const string OriginalName = "original";
+
+    private const string PreviewName = "preview.jpg";
+
+    /// <summary>
+    /// Whether the file is a GIF of more than one frame: such a file is a short film, made into a video elsewhere,
+    /// not a picture for this class.
+    /// </summary>
+    public static bool IsAnimatedGif(string path)
+    {
+        using var codec = SKCodec.Create(path);
+        return codec is { EncodedFormat: SKEncodedImageFormat.Gif, FrameCount: > 1 };
+    }
+
+    /// <summary>
+    /// Writes the clean copy (JPEG stays JPEG, PNG PNG, WebP WebP, a still GIF becomes PNG, HEIC and AVIF become
+    /// JPEG) and the preview into <paramref name="workDirectory"/>.
+    /// </summary>
+    /// <param name="format">What <see cref="ImageFormat.DetectAsync"/> made of the file's first bytes.</param>
+    /// <exception cref="MediaRejectedException">The file is too large, damaged, animated WebP or undecodable here.</exception>
+    /// <exception cref="InvalidOperationException">An animated GIF, which is for the video path.</exception>
+    public ProcessedMedia Process(string inputPath, ImageFormat format, string workDirectory)
+    {
+        using var picture = DecodeUpright(inputPath, format, forAccountPicture: false);
+        var (encoding, contentType, extension) = format.ContentType switch
+        {
+            "image/png" or "image/gif" => (OutputEncoding.Png, "image/png", "png"),
+            "image/webp" => (IsLosslessWebP(inputPath) ? OutputEncoding.LosslessWebP : OutputEncoding.WebP, "image/webp", "webp"),
+            _ => (OutputEncoding.Jpeg, "image/jpeg", "jpg"),
+        };
+        var original = Write(picture, encoding, Path.Combine(workDirectory, $"{OriginalName}.{extension}"), contentType, extension);
+        return new ProcessedMedia
+        {
+            Type = MediaType.Image,
+            Original = original,
+            Preview = ImagePreview.Write(picture, Path.Combine(workDirectory, PreviewName)),
+            Width = picture.Width,
+            Height = picture.Height,
+        };
+    }
+
+    /// <summary>
+    /// An avatar or header: upright, cut to fill <paramref name="width"/>×<paramref name="height"/> around its centre,
+    /// and shrunk to that size — never enlarged, so a small picture keeps its own resolution at the wanted shape.
+    /// A PNG stays PNG (it may be transparent), anything else becomes JPEG; an animated GIF gives its first frame.
+    /// </summary>
+    public ProcessedMedia ProcessAccountPicture(string inputPath, ImageFormat format, string workDirectory, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        using var picture = DecodeUpright(inputPath, format, forAccountPicture: true);
+        using var cropped = CropToFill(picture, width, height);
+        var png = format.ContentType == "image/png";
+        var extension = png ? "png" : "jpg";
+        var original = Write(cropped, png ? OutputEncoding.Png : OutputEncoding.Jpeg, Path.Combine(workDirectory, $"{OriginalName}.{extension}"),
+            png ? "image/png" : "image/jpeg", extension);
+        return new ProcessedMedia { Type = MediaType.Image, Original = original, Width = cropped.Width, Height = cropped.Height };
+    }
+
+    private SKBitmap DecodeUpright(string inputPath, ImageFormat format, bool forAccountPicture)
+    {
+        var limits = options.Value.Media;
+        var length = new FileInfo(inputPath).Length;
+        if (length == 0)
+        {
+            throw new MediaRejectedException("The file is empty");
+        }
+        if (length > limits.MaxUploadBytes)
+        {
+            throw new MediaRejectedException($"The image is larger than {Bytes(limits.MaxUploadBytes)}");
+        }
+        // The header's own claim, when the format's signature check could read it, is refused before any decoder runs.
+        if (format is { Width: { } claimedWidth, Height: { } claimedHeight })
+        {
+            CheckSize(claimedWidth, claimedHeight, limits.MaxImagePixels);
+        }
+
+        using var codec = SKCodec.Create(inputPath);
+        if (codec is null)
+        {
+            // This build of the decoder may know no HEIF; the person can still send the picture as JPEG.
+            throw new MediaRejectedException(format.IsHeif
+                ? $"{format.Name} images are not supported on this server"
+                : "The image is damaged or incomplete");
+        }
+        if (!Matches(codec.EncodedFormat, format))
+        {
+            throw new MediaRejectedException("The image is damaged or incomplete");
+        }
+        var info = codec.Info;
+        CheckSize(info.Width, info.Height, limits.MaxImagePixels);
+        if (codec.FrameCount > 1 && !forAccountPicture)
+        {
+            if (codec.EncodedFormat == SKEncodedImageFormat.Gif)
+            {
+                throw new InvalidOperationException("An animated GIF is made into a video, not processed as a picture.");
+            }
+            throw new MediaRejectedException($"Animated {format.Name} images are not supported; upload a GIF or a video instead");
+        }
+
+        // Decoded into sRGB, so that the colours stay right once the colour profile is left out of the new file.
+        var target = new SKImageInfo(info.Width, info.Height, SKImageInfo.PlatformColorType,
+            info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+        var decoded = new SKBitmap();
+        try
+        {
+            if (!decoded.TryAllocPixels(target))
+            {
+                throw new InvalidOperationException($"No memory for a {info.Width}×{info.Height} picture.");
+            }
+            var result = codec.GetPixels(target, decoded.GetPixels());
+            if (result != SKCodecResult.Success)
+            {
+                throw new MediaRejectedException("The image is damaged or incomplete");
+            }
+            var upright = Orient(decoded, codec.EncodedOrigin);
+            if (!ReferenceEquals(upright, decoded))
+            {
+                decoded.Dispose();
+            }
+            return upright;
+        }
+        catch
+        {
+            decoded.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckSize(long width, long height, long maxPixels)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new MediaRejectedException("The image has no pixels");
+        }
+        if (width * height > maxPixels)
+        {
+            var allowed = maxPixels >= 1_000_000
+                ? string.Create(CultureInfo.InvariantCulture, $"{maxPixels / 1_000_000.0:0.#} megapixels")
+                : string.Create(CultureInfo.InvariantCulture, $"{maxPixels:N0} pixels");
+            throw new MediaRejectedException($"The image is {width}×{height} pixels, more than the {allowed} allowed");
+        }
+        if (width > MaxSide || height > MaxSide)
+        {
+            throw new MediaRejectedException($"The image is {width}×{height} pixels, longer than {MaxSide} pixels on a side");
+        }
+    }
+
+    /// <summary>The decoder's reading of the content agrees with the signature's, so no file is taken for another kind.</summary>
+    private static bool Matches(SKEncodedImageFormat decoded, ImageFormat format) => (decoded, format.ContentType) switch
+    {
+        (SKEncodedImageFormat.Jpeg, "image/jpeg") => true,
+        (SKEncodedImageFormat.Png, "image/png") => true,
+        (SKEncodedImageFormat.Gif, "image/gif") => true,
+        (SKEncodedImageFormat.Webp, "image/webp") => true,
+        (SKEncodedImageFormat.Avif, "image/avif") => true,
+        (SKEncodedImageFormat.Heif, "image/heic" or "image/heif") => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Turns the stored pixels as the EXIF orientation says they are to be shown; a camera held upright stores its
+    /// picture on its side with orientation 6. The result is the bitmap itself when it is upright already.
+    /// </summary>
+    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    {
+        if (origin == SKEncodedOrigin.TopLeft)
+        {
+            return source;
+        }
+        var sideways = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var width = sideways ? source.Height : source.Width;
+        var height = sideways ? source.Width : source.Height;
+        var upright = new SKBitmap(new SKImageInfo(width, height, source.ColorType, source.AlphaType, source.ColorSpace));
+        using var canvas = new SKCanvas(upright);
+        canvas.Clear(SKColors.Transparent);
+        switch (origin)
+        {
+            case SKEncodedOrigin.TopRight: // Mirrored left to right.
+                canvas.Translate(width, 0);
+                canvas.Scale(-1, 1);
+                break;
+            case SKEncodedOrigin.BottomRight: // Upside down.
+                canvas.Translate(width, height);
+                canvas.RotateDegrees(180);
+                break;
+            case SKEncodedOrigin.BottomLeft: // Mirrored top to bottom.
+                canvas.Translate(0, height);
+                canvas.Scale(1, -1);
+                break;
+            case SKEncodedOrigin.LeftTop: // Rows stored as columns: transposed.
+                canvas.Scale(-1, 1);
+                canvas.RotateDegrees(90);
+                break;
+            case SKEncodedOrigin.RightTop: // To be turned a quarter clockwise.
+                canvas.Translate(width, 0);
+                canvas.RotateDegrees(90);
+                break;
+            case SKEncodedOrigin.RightBottom: // Transposed the other way.
+                canvas.Translate(width, height);
+                canvas.Scale(1, -1);
+                canvas.RotateDegrees(90);
+                break;
+            case SKEncodedOrigin.LeftBottom: // To be turned a quarter anticlockwise.
+                canvas.Translate(0, height);
+                canvas.RotateDegrees(-90);
+                break;
+        }
+        using (var paint = new SKPaint { BlendMode = SKBlendMode.Src })
+        {
+            canvas.DrawBitmap(source, 0, 0, paint);
+        }
+        canvas.Flush();
+        return upright;
+    }
+
+    private static SKBitmap CropToFill(SKBitmap picture, int width, int height)
+    {
+        // The largest centred part of the picture with the wanted shape.
+        var wanted = (double)width / height;
+        var (cropWidth, cropHeight) = (double)picture.Width / picture.Height > wanted
+            ? (Math.Max(1, (int)Math.Round(picture.Height * wanted)), picture.Height)
+            : (picture.Width, Math.Max(1, (int)Math.Round(picture.Width / wanted)));
+        var crop = SKRectI.Create((picture.Width - cropWidth) / 2, (picture.Height - cropHeight) / 2, cropWidth, cropHeight);
+        var (outWidth, outHeight) = cropWidth >= width ? (width, height) : (cropWidth, cropHeight);
+        var result = new SKBitmap(new SKImageInfo(outWidth, outHeight, picture.ColorType, picture.AlphaType, picture.ColorSpace));
+        using var canvas = new SKCanvas(result);
+        canvas.Clear(SKColors.Transparent);
+        using var image = SKImage.FromBitmap(picture);
+        using var paint = new SKPaint { BlendMode = SKBlendMode.Src };
+        canvas.DrawImage(image, crop, new SKRect(0, 0, outWidth, outHeight), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
+        canvas.Flush();
+        return result;
+    }
+
+    private enum OutputEncoding
+    {
+        Jpeg,
+        Png,
+        WebP,
+        LosslessWebP,
+    }
+
+    private static ProcessedFile Write(SKBitmap picture, OutputEncoding encoding, string path, string contentType, string extension)
+    {
+        using var flattened = encoding == OutputEncoding.Jpeg && picture.AlphaType != SKAlphaType.Opaque ? OnWhite(picture) : null;
+        var source = flattened ?? picture;
+        // The pixels are sRGB already; without a colour space the encoders write no profile, and none of the
+        // metadata of the sent file was ever read into the bitmap.
+        using var pixels = source.PeekPixels();
+        using var pixmap = pixels.WithColorSpace(null!);
+        using var data = encoding switch
+        {
+            OutputEncoding.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(JpegQuality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+            OutputEncoding.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
+            OutputEncoding.WebP => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, WebPQuality)),
+            _ => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 75)),
+        } ?? throw new InvalidOperationException($"The picture could not be encoded as {contentType}.");
+        using (var file = File.Create(path))
+        {
+            data.SaveTo(file);
+        }
+        return new ProcessedFile(path, contentType, extension, new FileInfo(path).Length);
+    }
+
+    /// <summary>JPEG has no transparency: transparent parts are painted white, not left to turn black.</summary>
+    private static SKBitmap OnWhite(SKBitmap picture)
+    {
+        var flat = new SKBitmap(new SKImageInfo(picture.Width, picture.Height, picture.ColorType, SKAlphaType.Opaque, picture.ColorSpace));
+        using var canvas = new SKCanvas(flat);
+        canvas.Clear(SKColors.White);
+        canvas.DrawBitmap(picture, 0, 0);
+        canvas.Flush();
+        return flat;
+    }
+
+    /// <summary>
+    /// A lossless WebP (its image chunk "VP8L") is kept lossless: it is most often a drawing. The RIFF chunks are
+    /// walked to the first image chunk, past an extended file's header, colour profile and metadata.
+    /// </summary>
+    private static bool IsLosslessWebP(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> chunk = stackalloc byte[8];
+        file.Position = 12;
+        while (file.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false) == chunk.Length)
+        {
+            if (chunk[..4].SequenceEqual("VP8L"u8))
+            {
+                return true;
+            }
+            if (chunk[..4].SequenceEqual("VP8 "u8) || chunk[..4].SequenceEqual("ANMF"u8))
+            {
+                return false;
+            }
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
+            file.Position += size + (size & 1);
+        }
+        return false;
+    }
+
+    private static string Bytes(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
 }

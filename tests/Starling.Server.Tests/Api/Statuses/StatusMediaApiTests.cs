@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Starling.Server.Tests.Features.Media;
+using Starling.Server.Tests.Infrastructure.MediaProcessing;
 
 namespace Starling.Server.Tests.Api.Statuses;
 

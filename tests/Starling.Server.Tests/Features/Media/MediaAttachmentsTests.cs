@@ -3,6 +3,7 @@ using Starling.Server.Api.Entities.Renderers;
 using Starling.Server.Features.Media;
 using Starling.Server.Features.Statuses;
 using Starling.Server.Infrastructure.Storage;
+using Starling.Server.Tests.Infrastructure.MediaProcessing;
 
 namespace Starling.Server.Tests.Features.Media;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Starling.Server.Features.Media;
+namespace Starling.Server.Infrastructure.MediaProcessing;
 
 /// <summary>An image format Starling accepts, recognised by its first bytes, with the pixel size its header gives.</summary>
 public sealed record ImageFormat(string ContentType, string Extension, int? Width, int? Height)
@@ -8,9 +8,13 @@ public sealed record ImageFormat(string ContentType, string Extension, int? Widt
     /// <summary>Enough for every header below except a JPEG's, whose size may sit after large metadata.</summary>
     private const int HeaderLength = 32;
 
+    /// <summary>The longest file-type box read for its brands; real ones list a handful.</summary>
+    private const int MaxFileTypeBoxLength = 1024;
+
     /// <summary>
-    /// JPEG, PNG, GIF or WebP by their signatures; null for anything else, whatever its name or claimed type says.
-    /// The size is read from the header where it is cheap to find, and left null where the header is damaged.
+    /// JPEG, PNG, GIF or WebP by their signatures, and HEIC or AVIF by the brands of their file-type box; null for
+    /// anything else, whatever its name or claimed type says. The size is read from the header where it is cheap to
+    /// find, and left null where the header is damaged (and for HEIC and AVIF, which keep it deep in their metadata).
     /// </summary>
     public static async Task<ImageFormat?> DetectAsync(Stream stream, CancellationToken cancellationToken = default)
     {
@@ -40,7 +44,57 @@ public sealed record ImageFormat(string ContentType, string Extension, int? Widt
             var (width, height) = await JpegSizeAsync(stream, header[..read], cancellationToken);
             return new ImageFormat("image/jpeg", "jpg", width, height);
         }
+        if (read >= 16 && bytes[4..8].SequenceEqual("ftyp"u8))
+        {
+            return await HeifAsync(stream, header[..read], cancellationToken);
+        }
         return null;
+    }
+
+    public bool IsHeif => ContentType is "image/heic" or "image/heif" or "image/avif";
+
+    /// <summary>
+    /// The name people know the format by, for messages ("HEIC images are not supported"): HEIC, AVIF, PNG...
+    /// </summary>
+    public string Name => ContentType switch
+    {
+        "image/jpeg" => "JPEG",
+        "image/webp" => "WebP",
+        _ => ContentType["image/".Length..].ToUpperInvariant(),
+    };
+
+    /// <summary>
+    /// HEIF files (ISO base media, as MP4 is) open with an "ftyp" box naming a major brand and compatible ones: an
+    /// AV1 picture says avif, an HEVC picture (an iPhone's photo) heic or a sibling, a plain HEIF only mif1. A video's
+    /// brands (isom, mp42, qt...) are none of these, so it is not taken for an image.
+    /// </summary>
+    private static async Task<ImageFormat?> HeifAsync(Stream stream, byte[] start, CancellationToken cancellationToken)
+    {
+        var length = BinaryPrimitives.ReadUInt32BigEndian(start);
+        if (length < 16 || length > MaxFileTypeBoxLength || length % 4 != 0)
+        {
+            return null;
+        }
+        var box = new byte[length];
+        start.AsSpan(0, Math.Min(start.Length, box.Length)).CopyTo(box);
+        if (start.Length < box.Length
+            && await stream.ReadAtLeastAsync(box.AsMemory(start.Length), box.Length - start.Length, throwOnEndOfStream: false, cancellationToken) < box.Length - start.Length)
+        {
+            return null;
+        }
+        // The major brand at 8, a minor version at 12, then the compatible brands.
+        var brands = Enumerable.Range(0, box.Length / 4).Where(i => i == 2 || i >= 4)
+            .Select(i => System.Text.Encoding.ASCII.GetString(box, i * 4, 4))
+            .ToHashSet(StringComparer.Ordinal);
+        if (brands.Overlaps(["avif", "avis"]))
+        {
+            return new ImageFormat("image/avif", "avif", null, null);
+        }
+        if (brands.Overlaps(["heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs"]))
+        {
+            return new ImageFormat("image/heic", "heic", null, null);
+        }
+        return brands.Overlaps(["mif1", "msf1"]) ? new ImageFormat("image/heif", "heif", null, null) : null;
     }
 
     private static (int?, int?) Size(long width, long height) =>

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Starling.Server.Tests.Features.Media;
+namespace Starling.Server.Tests.Infrastructure.MediaProcessing;
 
 /// <summary>The first bytes of images in each accepted format, as real encoders write them, with a chosen size.</summary>
 public static class TestImages

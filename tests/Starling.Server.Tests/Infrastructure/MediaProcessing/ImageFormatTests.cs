@@ -1,7 +1,7 @@
 using System.Text;
-using Starling.Server.Features.Media;
+using Starling.Server.Infrastructure.MediaProcessing;
 
-namespace Starling.Server.Tests.Features.Media;
+namespace Starling.Server.Tests.Infrastructure.MediaProcessing;
 
 /// <summary>Uploads are recognised by their first bytes only; the size comes from the header where the format puts it.</summary>
 public sealed class ImageFormatTests
@@ -28,6 +28,50 @@ public sealed class ImageFormatTests
         Assert.NotNull(format);
         Assert.Equal((contentType, extension, width, height), (format.ContentType, format.Extension, format.Width, format.Height));
         Assert.NotEmpty(name);
+    }
+
+    public static TheoryData<string, byte[], string, string> FileTypeBoxes => new()
+    {
+        { "an iPhone photo", EncodedTestImages.FileTypeBox("heic", "mif1", "miaf", "MiHB", "heic"), "image/heic", "heic" },
+        { "a burst of HEVC pictures", EncodedTestImages.FileTypeBox("hevc", "msf1", "hevc"), "image/heic", "heic" },
+        { "an AV1 picture", EncodedTestImages.FileTypeBox("avif", "avif", "mif1", "miaf", "MA1B"), "image/avif", "avif" },
+        { "an AV1 picture whose major brand is the generic one", EncodedTestImages.FileTypeBox("mif1", "mif1", "avif"), "image/avif", "avif" },
+        { "an animated AV1 picture", EncodedTestImages.FileTypeBox("avis", "avis", "msf1"), "image/avif", "avif" },
+        { "a HEIF of another codec", EncodedTestImages.FileTypeBox("mif1", "mif1"), "image/heif", "heif" },
+        { "ffmpeg's AVIF", EncodedTestImages.Avif(), "image/avif", "avif" },
+        { "a file-type box longer than the first bytes read", EncodedTestImages.FileTypeBox(["mif1", .. Enumerable.Repeat("miaf", 12), "heix"]), "image/heic", "heic" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FileTypeBoxes))]
+    public async Task Heic_and_avif_are_recognised_by_the_brands_of_their_file_type_box(string name, byte[] bytes, string contentType, string extension)
+    {
+        var format = await DetectAsync(bytes);
+
+        Assert.NotNull(format);
+        Assert.Equal((contentType, extension, true), (format.ContentType, format.Extension, format.IsHeif));
+        Assert.NotEmpty(name);
+    }
+
+    [Theory]
+    [InlineData("isom", "isom", "iso2", "avc1", "mp41")] // An MP4 video.
+    [InlineData("qt  ", "qt  ")] // A QuickTime film.
+    [InlineData("M4A ", "M4A ", "mp42", "isom")] // An AAC song.
+    [InlineData("crx ", "crx ")] // A camera's raw file.
+    public async Task Other_iso_media_files_are_not_taken_for_images(params string[] brands)
+    {
+        Assert.Null(await DetectAsync(EncodedTestImages.FileTypeBox(brands)));
+    }
+
+    [Fact]
+    public async Task A_file_type_box_cut_short_or_of_a_silly_length_is_no_image()
+    {
+        var cut = EncodedTestImages.FileTypeBox(["mif1", .. Enumerable.Repeat("miaf", 12), "heic"])[..40];
+        var huge = EncodedTestImages.FileTypeBox("heic", "heic");
+        huge[0] = 0x7F;
+
+        Assert.Null(await DetectAsync(cut));
+        Assert.Null(await DetectAsync(huge));
     }
 
     [Theory]
