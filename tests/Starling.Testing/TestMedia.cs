@@ -13,6 +13,22 @@ public static class TestMedia
 
     public static byte[] Jpeg(int width = 640, int height = 480) => Image(width, height, SKEncodedImageFormat.Jpeg);
 
+    /// <summary>A JPEG of seeded noise, which barely compresses: for tests of size limits.</summary>
+    public static byte[] NoisyJpeg(int width = 800, int height = 600)
+    {
+        var random = new Random(width * 31 + height);
+        using var bitmap = new SKBitmap(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+            }
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90) ?? throw new InvalidOperationException("SkiaSharp could not encode a JPEG.");
+        return data.ToArray();
+    }
+
     public static byte[] WebP(int width = 300, int height = 200) => Image(width, height, SKEncodedImageFormat.Webp);
 
     /// <summary>A still GIF, made by ffmpeg since SkiaSharp does not write GIFs.</summary>

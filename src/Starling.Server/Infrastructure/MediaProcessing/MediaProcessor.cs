@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Starling.Server.Data.Entities;
-using Starling.Server.Features.Media;
 using Starling.Server.Options;
 
 namespace Starling.Server.Infrastructure.MediaProcessing;

@@ -95,7 +95,7 @@ public abstract partial class MediaApiTests(TestDatabase database) : Integration
         var noFile = new MultipartFormDataContent { { new StringContent("alt"), "description" } };
 
         await ApiClient.AssertErrorAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, noFile), HttpStatusCode.UnprocessableEntity);
-        await ApiClient.AssertErrorAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, Upload(TestMedia.Jpeg(800, 600), "big.jpg", "image/jpeg")),
+        await ApiClient.AssertErrorAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, Upload(TestMedia.NoisyJpeg(), "big.jpg", "image/jpeg")),
             HttpStatusCode.UnprocessableEntity);
         await ApiClient.AssertErrorAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, Upload(TestMedia.Png(), fields: [("focus", "3,3")])),
             HttpStatusCode.UnprocessableEntity);
