@@ -24,9 +24,6 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
 {
     public const string NotSupported = "File type is not supported";
 
-    /// <summary>Where the poster frame is taken, unless the video is shorter than twice this.</summary>
-    public const double PosterAtSeconds = 0.5;
-
     private readonly MediaOptions _limits = options.Value.Media;
 
     private readonly FFmpegRunner _ffmpeg = new(
@@ -72,23 +69,28 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
             : throw new MediaRejectedException("The file is not a GIF that can be read");
         CheckSize(probe.Video!);
         CheckLength(probe, probe.Video!.FrameRate);
-        var output = Path.Combine(workDirectory, "gifv.mp4");
-        await RunOrRejectAsync(AudioVideoCommands.Gifv(inputPath, output), workDirectory, EncodingTimeout(probe),
+        var (output, poster) = (Path.Combine(workDirectory, "gifv.mp4"), Path.Combine(workDirectory, "poster.bmp"));
+        await RunOrRejectAsync(AudioVideoCommands.Gifv(probe, inputPath, output, poster), workDirectory, EncodingTimeout(probe),
             "The GIF could not be converted: it may be damaged", cancellationToken);
-        return await DescribeVideoAsync(MediaType.Gifv, output, workDirectory, cancellationToken);
+        return await DescribeVideoAsync(MediaType.Gifv, output, poster, workDirectory, cancellationToken);
     }
 
     private async Task<ProcessedMedia> ProcessVideoAsync(AudioVideoProbe probe, string inputPath, string workDirectory, CancellationToken cancellationToken)
     {
-        var output = Path.Combine(workDirectory, "video.mp4");
+        var cut = probe.DurationSeconds is null;
+        var (output, poster) = (Path.Combine(workDirectory, "video.mp4"), Path.Combine(workDirectory, "poster.bmp"));
         var timeout = AudioVideoCommands.CopiesVideo(probe) ? CopyTimeout(inputPath) : EncodingTimeout(probe);
-        await RunOrRejectAsync(AudioVideoCommands.Video(probe, inputPath, output, _limits.MaxVideoFrames), workDirectory, timeout,
+        await RunOrRejectAsync(AudioVideoCommands.Video(probe, inputPath, output, poster, _limits.MaxVideoFrames), workDirectory, timeout,
             "The video could not be processed: it may be damaged", cancellationToken);
-        return await DescribeVideoAsync(MediaType.Video, output, workDirectory, cancellationToken);
+        return await DescribeVideoAsync(MediaType.Video, output, poster, workDirectory, cancellationToken, cut);
     }
 
-    /// <summary>The kept file's own size, rate and length (what was made, not what was sent), and its poster frame.</summary>
-    private async Task<ProcessedMedia> DescribeVideoAsync(MediaType type, string output, string workDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The kept file's own size, rate and length (what was made, not what was sent), and its poster frame: the one
+    /// encoding wrote, or else one taken from the kept file.
+    /// </summary>
+    private async Task<ProcessedMedia> DescribeVideoAsync(MediaType type, string output, string poster, string workDirectory,
+        CancellationToken cancellationToken, bool cut = false)
     {
         var made = Identify(await _ffmpeg.ProbeAsync(output, [Containers.Mp4], cancellationToken));
         if (made?.Video is not { } video)
@@ -96,27 +98,25 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
             throw new MediaRejectedException("The video could not be processed: it may be damaged");
         }
         // Checked again on the result for sources that did not tell their length, which were cut one frame past the limit.
-        CheckLength(made, video.FrameRate);
+        CheckLength(made, video.FrameRate, cut);
         var turned = Math.Abs(video.Rotation) % 180 == 90;
-        var poster = await PosterAsync(output, video.StreamIndex, made.DurationSeconds, workDirectory, cancellationToken);
+        if (!File.Exists(poster))
+        {
+            await _ffmpeg.RunAsync(AudioVideoCommands.Frame(output, [Containers.Mp4], video.StreamIndex, AudioVideoCommands.PosterSeconds(made.DurationSeconds), poster),
+                workDirectory, FFmpegRunner.ProbeTimeout, cancellationToken);
+        }
+        var preview = Preview(poster, workDirectory);
         return new ProcessedMedia
         {
             Type = type,
             Original = new ProcessedFile(output, "video/mp4", "mp4", new FileInfo(output).Length),
-            Preview = poster,
+            Preview = preview,
             Width = turned ? video.Height : video.Width,
             Height = turned ? video.Width : video.Height,
             DurationSeconds = made.DurationSeconds,
             FrameRate = video.FrameRate,
             Bitrate = made.Bitrate,
         };
-    }
-
-    private async Task<PreviewImage?> PosterAsync(string video, int streamIndex, double? durationSeconds, string workDirectory, CancellationToken cancellationToken)
-    {
-        var at = durationSeconds >= 2 * PosterAtSeconds ? PosterAtSeconds : 0;
-        var png = Path.Combine(workDirectory, "poster.png");
-        return await PictureAsync(AudioVideoCommands.Frame(video, [Containers.Mp4], streamIndex, at, png), png, workDirectory, cancellationToken);
     }
 
     private async Task<ProcessedMedia> ProcessAudioAsync(AudioVideoProbe probe, string inputPath, string workDirectory, CancellationToken cancellationToken)
@@ -127,10 +127,14 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
             "The audio could not be processed: it may be damaged", cancellationToken);
         var made = Identify(await _ffmpeg.ProbeAsync(output, [Containers.Mp3], cancellationToken))
             ?? throw new MediaRejectedException("The audio could not be processed: it may be damaged");
-        var png = Path.Combine(workDirectory, "cover.png");
-        var cover = probe.CoverStreamIndex is { } index
-            ? await PictureAsync(AudioVideoCommands.Frame(inputPath, Containers.AudioVideo, index, 0, png), png, workDirectory, cancellationToken)
-            : null;
+        PreviewImage? cover = null;
+        if (probe.CoverStreamIndex is { } index)
+        {
+            var picture = Path.Combine(workDirectory, "cover.bmp");
+            await _ffmpeg.RunAsync(AudioVideoCommands.Frame(inputPath, Containers.AudioVideo, index, 0, picture), workDirectory,
+                FFmpegRunner.ProbeTimeout, cancellationToken);
+            cover = Preview(picture, workDirectory);
+        }
         return new ProcessedMedia
         {
             Type = MediaType.Audio,
@@ -142,18 +146,17 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
     }
 
     /// <summary>
-    /// A picture ffmpeg writes as a PNG, made a preview. Null when there is none to be had (a broken cover picture):
-    /// a file without a preview is still worth keeping.
+    /// The preview of a picture ffmpeg wrote. Null when there is none (a cover picture ffmpeg could not decode): a file
+    /// without a preview is still worth keeping.
     /// </summary>
-    private async Task<PreviewImage?> PictureAsync(FFMpegArgumentProcessor command, string png, string workDirectory, CancellationToken cancellationToken)
+    private static PreviewImage? Preview(string picturePath, string workDirectory)
     {
-        var result = await _ffmpeg.RunAsync(command, workDirectory, FFmpegRunner.ProbeTimeout, cancellationToken);
-        if (!result.Success || !File.Exists(png))
+        if (!File.Exists(picturePath))
         {
             return null;
         }
-        using var picture = SKBitmap.Decode(png);
-        File.Delete(png);
+        using var picture = SKBitmap.Decode(picturePath);
+        File.Delete(picturePath);
         return picture is null ? null : ImagePreview.Write(picture, Path.Combine(workDirectory, "preview.jpg"));
     }
 
@@ -245,7 +248,8 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
         }
     }
 
-    private void CheckLength(AudioVideoProbe probe, double frameRate)
+    /// <param name="cut">Whether this is the result of a source that did not tell its length, cut one frame past the limit.</param>
+    private void CheckLength(AudioVideoProbe probe, double frameRate, bool cut = false)
     {
         if (probe.DurationSeconds is not { } duration)
         {
@@ -255,7 +259,8 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
         if (frames > _limits.MaxVideoFrames)
         {
             throw new MediaRejectedException(Invariant(
-                $"Videos may be at most {Length(_limits.MaxVideoFrames / 60.0)} at 60 frames per second ({_limits.MaxVideoFrames:N0} frames); this one has {frames:N0}"));
+                $"Videos may be at most {Length(_limits.MaxVideoFrames / 60.0)} at 60 frames per second ({_limits.MaxVideoFrames:N0} frames); this one has ") +
+                (cut ? "more" : Invariant($"{frames:N0}")));
         }
     }
 

@@ -62,6 +62,15 @@ public sealed class AudioVideoRejectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recording_that_does_not_tell_its_length_is_cut_one_frame_past_the_limit_and_rejected()
+    {
+        var input = _samples.Streamed("live.webm", "-f lavfi -i testsrc=size=160x120:rate=30:duration=20 -c:v libvpx -deadline realtime -cpu-used 8");
+
+        await AssertRejectedAsync(input, "Videos may be at most 0.5 seconds at 60 frames per second (30 frames); this one has more",
+            limits => limits.MaxVideoFrames = 30);
+    }
+
+    [Fact]
     public async Task The_default_frame_limit_is_described_as_three_minutes_at_60_frames_per_second()
     {
         var input = _samples.Clip("long.mkv", "-c:v mpeg4 -q:v 31", size: "64x48", rate: 60, seconds: 181, sound: false);

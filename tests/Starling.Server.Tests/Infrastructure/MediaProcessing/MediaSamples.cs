@@ -49,6 +49,26 @@ public sealed class MediaSamples : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// A WebM written as a live recording is, to a stream that cannot be rewound: its length is written nowhere, as
+    /// a browser's MediaRecorder leaves it.
+    /// </summary>
+    public string Streamed(string name, string arguments)
+    {
+        var path = Path.Combine(Folder, name);
+        using var process = Process.Start(new ProcessStartInfo("ffmpeg", $"-hide_banner -loglevel error {arguments} -f webm pipe:1")
+        {
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        using (var file = File.Create(path))
+        {
+            process.StandardOutput.BaseStream.CopyTo(file);
+        }
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return path;
+    }
+
     /// <summary>A clip of the moving test picture with a tone, in the given size, rate and length.</summary>
     public string Clip(string name, string codecs, string size = "320x240", int rate = 30, double seconds = 2, bool sound = true, string extra = "")
     {

@@ -95,6 +95,18 @@ public sealed class VideoProcessingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recording_that_does_not_tell_its_length_is_kept_with_the_length_it_has()
+    {
+        var input = _samples.Streamed("live.webm", "-f lavfi -i testsrc=size=160x120:rate=30:duration=2 -c:v libvpx -deadline realtime -cpu-used 8");
+        Assert.False(Probe(input).GetProperty("format").TryGetProperty("duration", out _));
+
+        var media = await Processor().ProcessAsync(input, _samples.WorkDirectory, CancellationToken.None);
+
+        Assert.Equal(2, media.DurationSeconds!.Value, 0.1);
+        Assert.Equal("60", Assert.Single(Streams(media.Original.Path, "video")).GetProperty("nb_frames").GetString());
+    }
+
+    [Fact]
     public async Task A_video_recorded_sideways_is_described_as_it_is_shown()
     {
         var upright = _samples.Clip("upright.mp4", H264Aac);
