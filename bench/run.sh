@@ -12,6 +12,7 @@
 #   bench/run.sh delivery [--postgres]    one post to 500 followers on 500 servers, against RSA signatures/s and bare signed POSTs/s
 #   bench/run.sh inbox [--postgres]       signed Create(Note) activities to the shared inbox, against a bare POST endpoint
 #   bench/run.sh federation [--postgres]  both
+#   bench/run.sh media-video              a 1080p video processed by Starling, against the same ffmpeg command run by hand
 #   bench/run.sh timeline                 the default above
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ apt_install() {
 verb=run
 case "${1:-}" in
   timeline) verb=run; shift ;;
-  delivery|inbox|federation) verb="$1"; shift ;;
+  delivery|inbox|federation|media-video) verb="$1"; shift ;;
 esac
 
 provider=sqlite

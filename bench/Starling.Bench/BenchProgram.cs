@@ -1,12 +1,14 @@
 using Starling.Bench.Federation;
+using Starling.Bench.Media;
 using Starling.Bench.Running;
 
 namespace Starling.Bench;
 
 /// <summary>
 /// Verbs: <c>run</c> (the default) seeds, starts the server and measures the timelines; <c>delivery</c>, <c>inbox</c> and
-/// <c>federation</c> (both) measure federation; <c>baseline</c> serves the fixed page and the bare POST endpoint the runs
-/// compare against (started by them as its own process). See bench/run.sh.
+/// <c>federation</c> (both) measure federation; <c>media-video</c> measures video processing against ffmpeg alone;
+/// <c>baseline</c> serves the fixed page and the bare POST endpoint the runs compare against (started by them as its own
+/// process). See bench/run.sh.
 /// </summary>
 public static class BenchProgram
 {
@@ -36,6 +38,8 @@ public static class BenchProgram
                     await Console.Error.WriteLineAsync($"Benchmark failed: {exception.Message}");
                     return 1;
                 }
+            case "media-video":
+                return await new MediaVideoBenchmark(settings, Console.Out).RunAsync();
             case "seed":
                 // Seeds without measuring, and keeps the data: for looking at query plans by hand.
                 var directory = Path.GetFullPath(string.IsNullOrEmpty(settings.DataDirectory) ? Path.Combine("bench", "results", "data") : settings.DataDirectory);
@@ -48,7 +52,7 @@ public static class BenchProgram
             case "baseline":
                 return await BaselineServer.RunAsync(settings.Port, settings.PageBytes, settings.JsonBytes);
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'delivery', 'inbox', 'federation', 'seed', 'queries' or 'baseline'.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'delivery', 'inbox', 'federation', 'media-video', 'seed', 'queries' or 'baseline'.");
                 return 2;
         }
     }

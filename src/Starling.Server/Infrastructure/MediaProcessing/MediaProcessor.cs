@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 using Starling.Server.Data.Entities;
 using Starling.Server.Options;
@@ -40,10 +41,23 @@ public sealed class MediaProcessor(ImageProcessor images, AudioVideoProcessor au
                 ? new IdentifiedMedia(MediaType.Gifv, null)
                 : new IdentifiedMedia(MediaType.Image, format);
         }
-        var type = await audioVideo.IdentifyAsync(path, cancellationToken)
-            ?? throw new MediaRejectedException("File type is not supported: upload an image (JPEG, PNG, GIF, WebP), a video (MP4, WebM, MOV) or an audio file (MP3, OGG, M4A, WAV, FLAC)");
-        CheckSize(length, limits.MaxVideoBytes, type == MediaType.Audio ? "Audio files" : "Videos");
-        return new IdentifiedMedia(type, null);
+        AudioVideoProbe probe;
+        try
+        {
+            probe = await audioVideo.ProbeAsync(path, cancellationToken);
+        }
+        catch (MediaRejectedException rejected) when (rejected.Message == AudioVideoProcessor.NotSupported)
+        {
+            throw new MediaRejectedException(
+                "File type is not supported: upload an image (JPEG, PNG, GIF, WebP), a video (MP4, WebM, MOV) or an audio file (MP3, OGG, M4A, WAV, FLAC)");
+        }
+        catch (Win32Exception)
+        {
+            // ffprobe is not installed: still images work, and the uploader is told why this file does not.
+            throw new MediaRejectedException("This server cannot process video or audio files");
+        }
+        CheckSize(length, limits.MaxVideoBytes, probe.Type == MediaType.Audio ? "Audio files" : "Videos");
+        return new IdentifiedMedia(probe.Type, null);
     }
 
     /// <summary>Makes the clean copy and the preview in <paramref name="workDirectory"/>, waiting for a free slot first.</summary>

@@ -168,18 +168,36 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
     }
 
     [Fact]
-    public async Task A_video_over_the_length_limit_is_refused_at_once_on_v1_and_marked_failed_with_the_reason_on_v2()
+    public async Task A_video_over_the_length_limit_is_refused_at_once_with_the_limit_in_the_reason()
     {
         var (app, client, token) = await StartWithAliceAsync(new() { ["Starling:Media:MaxVideoFrames"] = "10" });
         var clip = TestMedia.Mp4(160, 120, 2);
 
-        await ApiClient.AssertErrorAsync(await client.SendAsync(HttpMethod.Post, "/api/v1/media", token, Upload(clip, "clip.mp4")), HttpStatusCode.UnprocessableEntity);
-        var accepted = await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, Upload(clip, "clip.mp4")), HttpStatusCode.Accepted);
+        foreach (var endpoint in new[] { "/api/v2/media", "/api/v1/media" })
+        {
+            var response = await client.SendAsync(HttpMethod.Post, endpoint, token, Upload(clip, "clip.mp4"));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains("10 frames", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(0, await app.DbAsync(db => db.MediaAttachments.CountAsync()));
+        Assert.Empty(StoredFiles(app));
+    }
+
+    [Fact]
+    public async Task A_waiting_upload_that_fails_processing_answers_422_with_the_reason_and_leaves_no_file()
+    {
+        var (app, client, token) = await StartWithAliceAsync();
+        var accepted = await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, Upload(TestMedia.Mp4(160, 120, 1), "clip.mp4")),
+            HttpStatusCode.Accepted);
+        // The waiting file is damaged in storage before the worker gets to it (a disk fault, say).
+        var waiting = await app.DbAsync(db => db.MediaAttachments.Select(m => m.FilePath).SingleAsync());
+        await File.WriteAllBytesAsync(Path.Combine(app.Storage.DataDirectory, "media", waiting), Encoding.UTF8.GetBytes("gone bad"));
+
         await app.DrainMediaAsync();
 
         var failed = await client.GetAsync($"/api/v1/media/{accepted.GetProperty("id").GetString()}", token);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, failed.StatusCode);
-        Assert.Contains("frames", await failed.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not supported", await failed.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Empty(StoredFiles(app));
     }
 
