@@ -27,6 +27,15 @@ public sealed class MediaSamples : IDisposable
         return path;
     }
 
+    /// <summary>A file of this many zero bytes: large, and no kind of media at all.</summary>
+    public async Task<string> ZerosAsync(string name, long bytes)
+    {
+        var path = Path.Combine(_folder, name);
+        await using var file = File.Create(path);
+        file.SetLength(bytes);
+        return path;
+    }
+
     private async Task<string> FfmpegAsync(string name, params string[] arguments)
     {
         var path = Path.Combine(_folder, name);

@@ -162,6 +162,59 @@ public sealed class MediaTests(StarlingBrowserFixture fixture, ITestOutputHelper
         await Expect(image).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_file_larger_than_an_ordinary_request_reaches_the_media_rules_and_gets_their_answer()
+    {
+        // 40 MB is past the web server's usual 30 MB request limit: the compose page alone allows what media may be.
+        var alice = await SignUpAsync("alice", javaScript: false);
+        var large = await _samples.ZerosAsync("large.jpg", 40 * 1024 * 1024);
+        Problems.Allow(422);
+        await alice.GoHomeAsync();
+        var text = UniqueText("A very large file");
+
+        await alice.ComposeText.FillAsync(text);
+        await alice.ComposeForm.GetByText("Attach media", new() { Exact = true }).ClickAsync();
+        await alice.ComposeForm.GetByLabel("Choose file 1", new() { Exact = true }).SetInputFilesAsync(large);
+        var response = await alice.Page.RunAndWaitForResponseAsync(
+            () => alice.ComposeForm.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.Equal(422, response.Status);
+        await Expect(alice.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("large.jpg: ");
+        await Expect(alice.ComposeText).ToHaveValueAsync(text);
+    }
+
+    [Fact]
+    public async Task A_picture_dropped_on_the_compose_box_is_attached_with_a_preview_and_can_be_removed()
+    {
+        var alice = await SignUpAsync("alice");
+        var photo = await _samples.JpegAsync("dropped.jpg", 320, 240);
+        await alice.GoHomeAsync();
+
+        // What a browser hands the page when a file from the desktop is dropped on the form.
+        await alice.ComposeForm.EvaluateAsync("""
+            (form, base64) => {
+              const data = new DataTransfer();
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              data.items.add(new File([bytes], 'dropped.jpg', { type: 'image/jpeg' }));
+              for (const type of ['dragover', 'drop']) {
+                form.querySelector('textarea').dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+              }
+            }
+            """, Convert.ToBase64String(await File.ReadAllBytesAsync(photo)));
+
+        await Expect(alice.ComposeForm.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Preview of dropped\\.jpg") })).ToBeVisibleAsync();
+        var slot = alice.ComposeForm.GetByLabel("Choose file 1", new() { Exact = true });
+        Assert.Equal(1, await slot.EvaluateAsync<int>("input => input.files.length"));
+        await Expect(alice.ComposeForm.GetByLabel("Mark media as sensitive", new() { Exact = true })).ToBeVisibleAsync();
+
+        await alice.ComposeForm.GetByRole(AriaRole.Button, new() { Name = "Remove file 1", Exact = true }).ClickAsync();
+
+        await Expect(alice.ComposeForm.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Preview of dropped") })).ToHaveCountAsync(0);
+        Assert.Equal(0, await slot.EvaluateAsync<int>("input => input.files.length"));
+        await Expect(alice.ComposeForm.GetByLabel("Mark media as sensitive", new() { Exact = true })).ToBeHiddenAsync();
+    }
+
     /// <summary>Files in the server's media folder: uploads, their previews and anything else it keeps.</summary>
     private int StoredFileCount()
     {
