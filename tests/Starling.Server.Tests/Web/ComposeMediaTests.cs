@@ -134,6 +134,29 @@ public abstract class ComposeMediaTests(TestDatabase database) : IntegrationTest
         Assert.DoesNotContain("multipart/form-data", page.Html);
     }
 
+    [Fact]
+    public async Task Editing_a_post_with_files_asks_again_whether_they_are_sensitive_and_keeps_the_answer()
+    {
+        var (app, world) = await StartWithStandardWorldAsync();
+        using var web = new WebSession(app);
+        await web.SignInAsync("carol");
+        var home = await web.GetAsync("/");
+        await web.PostMultipartWithTokenAsync("/compose", home.AntiforgeryToken,
+            [("Text", "Hidden at first"), ("Visibility", "Public"), ("ReturnUrl", "/"), ("Sensitive", "true")],
+            [("Media[0].File", "dawn.jpg", PictureBytes(320, 240))]);
+        var id = await app.DbAsync(db => db.Statuses.Where(s => s.AccountId == world.Id("carol")).Select(s => s.Id).SingleAsync());
+        var editPath = $"/@carol/{id}/edit";
+
+        var form = await web.GetAsync(editPath);
+        Assert.Contains("<input type=\"checkbox\" name=\"Sensitive\" value=\"true\" checked=\"checked\"> Mark media as sensitive", form.Html);
+        await web.PostWithTokenAsync(editPath, form.AntiforgeryToken, [("Text", "Still hidden"), ("SpoilerText", ""), ("Sensitive", "true")]);
+        Assert.True(await app.DbAsync(db => db.Statuses.Where(s => s.Id == id).Select(s => s.Sensitive).SingleAsync()));
+
+        await web.PostWithTokenAsync(editPath, form.AntiforgeryToken, [("Text", "Shown now"), ("SpoilerText", "")]);
+        Assert.False(await app.DbAsync(db => db.Statuses.Where(s => s.Id == id).Select(s => s.Sensitive).SingleAsync()));
+        Assert.Equal(1, await app.DbAsync(db => db.MediaAttachments.CountAsync(m => m.StatusId == id)));
+    }
+
     private static MediaAttachment Media(long accountId, long statusId, long id, MediaType type, string contentType, string file, string? preview, string? description,
         (int Width, int Height)? size, (int Width, int Height)? previewSize, string? remoteUrl = null) => new()
     {

@@ -46,6 +46,9 @@ public sealed class ComposeForm
 
     public bool Sensitive { get; init; }
 
+    /// <summary>The post being edited has files: the form asks again whether they are sensitive.</summary>
+    public bool HasMedia { get; init; }
+
     /// <summary>Files were sent with the refused post; a browser cannot keep them, so they must be chosen again.</summary>
     public bool MediaWasSent { get; init; }
 
