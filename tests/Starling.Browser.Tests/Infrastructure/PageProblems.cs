@@ -47,7 +47,14 @@ public sealed partial class PageProblems
             }
         };
         page.PageError += (_, error) => Add($"uncaught script error on {page.Url}: {error}");
-        page.RequestFailed += (_, request) => Add($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        page.RequestFailed += (_, request) =>
+        {
+            // A player reading a file chosen on this computer (an object URL) is cut off when the form is sent; nothing was lost.
+            if (!(request.Url.StartsWith("blob:", StringComparison.Ordinal) && request.Failure == "net::ERR_ABORTED"))
+            {
+                Add($"request failed: {request.Method} {request.Url}: {request.Failure}");
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && !IsAllowed(response.Status))

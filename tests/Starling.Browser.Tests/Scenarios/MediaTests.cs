@@ -73,7 +73,13 @@ public sealed class MediaTests(StarlingBrowserFixture fixture, ITestOutputHelper
         await alice.ComposeForm.GetByLabel("Choose media files", new() { Exact = true }).SetInputFilesAsync(video);
         await Expect(alice.ComposeForm.GetByLabel("Preview of murmuration.mp4", new() { Exact = true })).ToBeVisibleAsync();
         await alice.ComposeForm.GetByLabel("Alt text for file 1", new() { Exact = true }).FillAsync("A test pattern with a tone");
-        await alice.ComposeForm.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+        var response = await alice.Page.RunAndWaitForResponseAsync(
+            () => alice.ComposeForm.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST");
+        if (response.Status is not (302 or 303))
+        {
+            Assert.Fail($"The post was refused ({response.Status}): {await alice.Page.GetByRole(AriaRole.Alert).InnerTextAsync()}");
+        }
 
         var status = alice.StatusWithText(text);
         await Expect(status).ToBeVisibleAsync();

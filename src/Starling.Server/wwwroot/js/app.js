@@ -118,13 +118,16 @@
     const used = (slot) => fileOf(slot).files.length > 0;
     const refresh = () => {
       let count = 0;
+      let shown = 0;
       for (const slot of slots) {
         // A slot keeps showing when it holds typed alt text from a refused post, so that text is not lost from view.
         const keep = used(slot) || slot.querySelector('textarea').value.trim() !== '';
         slot.hidden = !keep;
+        if (keep) shown++;
         if (used(slot)) count++;
       }
-      sensitive.hidden = count === 0;
+      sensitive.hidden = count === 0 && !sensitive.querySelector('input').checked;
+      box.hidden = shown === 0 && sensitive.hidden && !status.textContent;
       add.disabled = count >= slots.length;
     };
 
