@@ -102,9 +102,9 @@
     picker.setAttribute('aria-label', 'Choose media files');
     const add = document.createElement('button');
     add.type = 'button';
-    add.className = 'button subtle media-add';
-    add.textContent = 'Add media';
-    add.title = 'Up to 4 images, or one video or audio file';
+    add.className = 'button media-add';
+    add.innerHTML = '<svg class="icon" aria-hidden="true"><use href="#i-media"/></svg><span class="sr-only">Add media</span>';
+    add.title = 'Add media: up to 4 images, or one video or audio file';
     const status = document.createElement('p');
     status.className = 'hint';
     status.setAttribute('role', 'status');
