@@ -36,6 +36,9 @@ public sealed class StarlingServer : IAsyncDisposable
 
     public TestDatabase Database => _storage.Database;
 
+    /// <summary>The server's data directory, for tests that check what it keeps on disk (such as uploaded files).</summary>
+    public string DataDirectory => _storage.DataDirectory;
+
     /// <summary>Everything the server wrote to stdout and stderr so far; shown when a test needs to explain a failure.</summary>
     public string Log
     {

@@ -47,7 +47,17 @@ public sealed partial class PageProblems
             }
         };
         page.PageError += (_, error) => Add($"uncaught script error on {page.Url}: {error}");
-        page.RequestFailed += (_, request) => Add($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        page.RequestFailed += (_, request) =>
+        {
+            // Players cancel their own range reads when seeking or when the page moves on, and a file chosen on this
+            // computer (an object URL) is cut off when the form is sent: nothing a visitor would notice.
+            var cancelledByPlayer = request.Failure == "net::ERR_ABORTED"
+                && (request.ResourceType == "media" || request.Url.StartsWith("blob:", StringComparison.Ordinal));
+            if (!cancelledByPlayer)
+            {
+                Add($"request failed: {request.Method} {request.Url}: {request.Failure}");
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && !IsAllowed(response.Status))

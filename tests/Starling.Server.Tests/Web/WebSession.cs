@@ -51,6 +51,27 @@ public sealed partial class WebSession(TestInstance app) : IDisposable
         return await WebPage.ReadAsync(response);
     }
 
+    /// <summary>Posts a multipart form, as a browser sends one with file inputs (an empty input sends a nameless, empty part).</summary>
+    public async Task<WebPage> PostMultipartWithTokenAsync(string action, string token, (string Name, string Value)[] fields,
+        (string Name, string FileName, byte[] Content)[] files)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields.Append(("__RequestVerificationToken", token)))
+        {
+            form.Add(new StringContent(value), name);
+        }
+        foreach (var (name, fileName, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            // Written out, as an empty file name is what a browser sends for an input left empty.
+            part.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = $"\"{name}\"", FileName = $"\"{fileName}\"" };
+            form.Add(part);
+        }
+        using var response = await _client.PostAsync(action, form);
+        return await WebPage.ReadAsync(response);
+    }
+
     /// <summary>Follows a redirect the way a browser would.</summary>
     public Task<WebPage> FollowAsync(WebPage redirect)
     {

@@ -5,7 +5,12 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Starling.Server.Data;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Starling.Server.Options;
 using Starling.Server.Web.Caching;
+using Starling.Server.Web.Pages;
 
 namespace Starling.Server.Web.Infrastructure;
 
@@ -32,6 +37,14 @@ public static class WebSetup
             mvc.Filters.Add<FriendlyAntiforgeryFailure>();
             mvc.Filters.Add<DomainProblemFilter>();
         });
+        // The compose page takes files: its request may be as large as the media limits allow, and no other page's may.
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<StarlingOptions>>((pages, starling) =>
+            pages.Conventions.AddPageApplicationModelConvention("/Compose", page =>
+            {
+                var limit = ComposeModel.MaxRequestBytes(starling.Value.Media);
+                page.Filters.Add(new RequestSizeLimitAttribute(limit));
+                page.Filters.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit });
+            }));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {

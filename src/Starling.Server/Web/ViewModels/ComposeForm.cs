@@ -1,5 +1,6 @@
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Statuses;
 using Starling.Server.Infrastructure.Text;
 
@@ -37,6 +38,32 @@ public sealed class ComposeForm
 
     public DomainException? Problem { get; init; }
 
+    /// <summary>Whether files can be attached: new posts and replies (an edit keeps the post's files as they are).</summary>
+    public bool AllowsMedia => Mode != ComposeMode.Edit;
+
+    /// <summary>What was typed beside each file slot before a refused post, kept so it need not be typed again.</summary>
+    public IReadOnlyList<ComposeMediaInput> Media { get; init; } = [];
+
+    public bool Sensitive { get; init; }
+
+    /// <summary>The post being edited has files: the form asks again whether they are sensitive.</summary>
+    public bool HasMedia { get; init; }
+
+    /// <summary>Files were sent with the refused post; a browser cannot keep them, so they must be chosen again.</summary>
+    public bool MediaWasSent { get; init; }
+
+    public const string AcceptedMedia = "image/*,video/*,audio/*";
+
+    public const int MaxMediaFiles = MediaAttachments.MaxAttachmentsPerStatus;
+
+    public const int MaxDescriptionLength = MediaAttachments.MaxDescriptionLength;
+
+    public ComposeMediaInput MediaSlot(int index) => index < Media.Count ? Media[index] : new ComposeMediaInput();
+
+    /// <summary>The media section starts open when something in it needs attention or holds what was typed.</summary>
+    public bool MediaOpen => MediaWasSent || Sensitive || Media.Any(m => !string.IsNullOrWhiteSpace(m.Description) || !string.IsNullOrWhiteSpace(m.Focus))
+        || Problem?.Field?.StartsWith("media", StringComparison.Ordinal) == true;
+
     /// <summary>Focus the text box on load (the compose page, a reply opened from its link).</summary>
     public bool Autofocus { get; init; }
 
@@ -61,4 +88,17 @@ public sealed class ComposeForm
     ];
 
     public static string VisibilityLabel(Visibility visibility) => VisibilityChoices.First(c => c.Value == visibility).Label;
+}
+
+/// <summary>One file slot of the compose form: the file, its alt text and its focal point ("x,y").</summary>
+public sealed class ComposeMediaInput
+{
+    public IFormFile? File { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Focus { get; set; }
+
+    /// <summary>A file input left empty still sends a nameless, empty part.</summary>
+    public bool HasFile => File is { } file && (file.Length > 0 || !string.IsNullOrEmpty(file.FileName));
 }

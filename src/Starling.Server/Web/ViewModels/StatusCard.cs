@@ -21,6 +21,9 @@ public sealed record StatusCard(StatusView View, long? ViewerId, bool Focused = 
 
     public bool CanPin => IsOwn && Content.Visibility != Visibility.Direct;
 
+    /// <summary>Its files stay behind a click: marked sensitive by the author, or behind a content warning.</summary>
+    public bool MediaIsSensitive => Content.Sensitive || Content.SpoilerText.Length > 0;
+
     public string Path => AccountDisplay.StatusPath(Content);
 
     /// <summary>The row's anchor, unique on the page even when a post and a boost of it are both listed.</summary>

@@ -1,5 +1,6 @@
 // Starling's progressive enhancement. The pages work without it: every action is a plain form post.
-// Here: a live character counter, fresh relative times, actions without a reload, Ctrl+Enter to post.
+// Here: a live character counter, fresh relative times, actions without a reload, Ctrl+Enter to post,
+// media previews and drag and drop in the compose box, and a full-size view of pictures.
 (() => {
   'use strict';
 
@@ -85,6 +86,188 @@
   if (location.hash === '#reply') {
     const reply = document.querySelector('#reply textarea');
     if (reply) focusAtEnd(reply);
+  }
+
+  // ---- Attaching media: one picker (or a drop on the compose box) fills the form's file slots, with previews. ----
+  const enhanceMedia = (form) => {
+    const box = form.querySelector('.compose-media');
+    if (!box || typeof DataTransfer === 'undefined') return;
+    const slots = [...box.querySelectorAll('.media-slot')];
+    const sensitive = box.querySelector('.media-sensitive');
+    const picker = document.createElement('input');
+    picker.type = 'file';
+    picker.multiple = true;
+    picker.accept = slots[0].querySelector('input[type=file]').accept;
+    picker.hidden = true;
+    picker.setAttribute('aria-label', 'Choose media files');
+    const add = document.createElement('button');
+    add.type = 'button';
+    add.className = 'button media-add';
+    add.innerHTML = '<svg class="icon" aria-hidden="true"><use href="#i-media"/></svg><span class="sr-only">Add media</span>';
+    add.title = 'Add media: up to 4 images, or one video or audio file';
+    const status = document.createElement('p');
+    status.className = 'hint';
+    status.setAttribute('role', 'status');
+    const footer = form.querySelector('.compose-footer');
+    footer.prepend(add, picker);
+    box.append(status);
+    box.open = true;
+    box.classList.add('enhanced');
+
+    const fileOf = (slot) => slot.querySelector('input[type=file]');
+    const used = (slot) => fileOf(slot).files.length > 0;
+    const refresh = () => {
+      let count = 0;
+      let shown = 0;
+      for (const slot of slots) {
+        // A slot keeps showing when it holds typed alt text from a refused post, so that text is not lost from view.
+        const keep = used(slot) || slot.querySelector('textarea').value.trim() !== '';
+        slot.hidden = !keep;
+        if (keep) shown++;
+        if (used(slot)) count++;
+      }
+      sensitive.hidden = count === 0 && !sensitive.querySelector('input').checked;
+      box.hidden = shown === 0 && sensitive.hidden && !status.textContent;
+      add.disabled = count >= slots.length;
+    };
+
+    const setFocus = (slot, x, y) => {
+      slot.querySelector('.media-focus').value = `${x.toFixed(2)},${y.toFixed(2)}`;
+      const mark = slot.querySelector('.focus-mark');
+      if (mark) {
+        mark.style.left = `${((x + 1) / 2) * 100}%`;
+        mark.style.top = `${((1 - y) / 2) * 100}%`;
+      }
+    };
+
+    const show = (slot, file) => {
+      slot.querySelector('.media-thumb')?.remove();
+      slot.querySelector('.media-remove')?.remove();
+      const n = Number(slot.dataset.slot) + 1;
+      slot.querySelector('legend').textContent = `File ${n}: ${file.name}`;
+      const thumb = document.createElement('div');
+      thumb.className = 'media-thumb';
+      const url = URL.createObjectURL(file);
+      thumb.dataset.url = url;
+      const kind = file.type.split('/')[0];
+      let preview;
+      if (kind === 'image') {
+        preview = document.createElement('img');
+        preview.alt = `Preview of ${file.name}. Click to set the focal point.`;
+        preview.addEventListener('click', (event) => {
+          const rect = preview.getBoundingClientRect();
+          setFocus(slot, ((event.clientX - rect.left) / rect.width) * 2 - 1, 1 - ((event.clientY - rect.top) / rect.height) * 2);
+        });
+        const mark = document.createElement('span');
+        mark.className = 'focus-mark';
+        mark.hidden = true;
+        thumb.append(mark);
+        preview.addEventListener('click', () => { mark.hidden = false; });
+      } else if (kind === 'video' || kind === 'audio') {
+        preview = document.createElement(kind);
+        preview.controls = true;
+        preview.muted = kind === 'video';
+        preview.preload = 'metadata';
+        preview.setAttribute('aria-label', `Preview of ${file.name}`);
+      } else {
+        preview = document.createElement('span');
+        preview.textContent = file.name;
+      }
+      preview.src = url;
+      thumb.prepend(preview);
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'button media-remove';
+      remove.textContent = `Remove file ${n}`;
+      remove.addEventListener('click', () => {
+        URL.revokeObjectURL(url);
+        fileOf(slot).value = '';
+        slot.querySelector('textarea').value = '';
+        slot.querySelector('.media-focus').value = '';
+        slot.querySelector('legend').textContent = `File ${n}`;
+        thumb.remove();
+        remove.remove();
+        refresh();
+        add.focus();
+      });
+      slot.querySelector('legend').after(thumb, remove);
+    };
+
+    const addFiles = (files) => {
+      let skipped = 0;
+      for (const file of files) {
+        const slot = slots.find((s) => !used(s));
+        if (!slot) { skipped++; continue; }
+        const list = new DataTransfer();
+        list.items.add(file);
+        fileOf(slot).files = list.files;
+        show(slot, file);
+      }
+      status.textContent = skipped > 0 ? `Only ${slots.length} files can be attached; ${skipped} left out.` : '';
+      refresh();
+      const first = slots.find((s) => used(s) && s.querySelector('textarea').value === '');
+      if (first) first.querySelector('textarea').focus();
+    };
+
+    add.addEventListener('click', () => picker.click());
+    picker.addEventListener('change', () => { addFiles(picker.files); picker.value = ''; });
+    // A file chosen through a slot's own input (when the script came late) gets its preview too.
+    for (const slot of slots) {
+      fileOf(slot).addEventListener('change', () => { if (used(slot)) show(slot, fileOf(slot).files[0]); refresh(); });
+    }
+    const dragging = (on) => form.classList.toggle('dragging', on);
+    form.addEventListener('dragover', (event) => {
+      if (![...event.dataTransfer.types].includes('Files')) return;
+      event.preventDefault();
+      dragging(true);
+    });
+    form.addEventListener('dragleave', (event) => { if (!form.contains(event.relatedTarget)) dragging(false); });
+    form.addEventListener('drop', (event) => {
+      if (!event.dataTransfer.files.length) return;
+      event.preventDefault();
+      dragging(false);
+      addFiles(event.dataTransfer.files);
+    });
+    refresh();
+  };
+  for (const form of document.querySelectorAll('form.compose')) enhanceMedia(form);
+
+  // ---- Media in posts: a full-size view in a dialog, the focal point kept in crops, no autoplay for reduced motion. ----
+  for (const media of document.querySelectorAll('.media-item [data-focus]')) {
+    const [x, y] = media.dataset.focus.split(',').map(Number);
+    if (Number.isFinite(x) && Number.isFinite(y)) media.style.objectPosition = `${((x + 1) / 2) * 100}% ${((1 - y) / 2) * 100}%`;
+  }
+  if (window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    for (const video of document.querySelectorAll('video.gifv')) {
+      video.pause();
+      video.autoplay = false;
+      video.controls = true;
+    }
+  }
+  if (typeof HTMLDialogElement === 'function') {
+    let lightbox;
+    let opener;
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a.media-link');
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      if (!lightbox) {
+        lightbox = document.createElement('dialog');
+        lightbox.className = 'lightbox';
+        lightbox.setAttribute('aria-label', 'Image');
+        lightbox.innerHTML = '<button type="button" class="button">Close</button><img alt="">';
+        lightbox.querySelector('button').addEventListener('click', () => lightbox.close());
+        // A click on the dark backdrop (the dialog itself, outside the picture) closes it too.
+        lightbox.addEventListener('click', (e) => { if (e.target === lightbox) lightbox.close(); });
+        lightbox.addEventListener('close', () => { lightbox.querySelector('img').removeAttribute('src'); opener?.focus(); });
+        document.body.append(lightbox);
+      }
+      opener = link;
+      const image = lightbox.querySelector('img');
+      image.alt = link.querySelector('img')?.alt || '';
+      image.src = link.href;
+      lightbox.showModal();
+    });
   }
 
   // ---- Relative times, the same rule as the server's TimeDisplay. ----

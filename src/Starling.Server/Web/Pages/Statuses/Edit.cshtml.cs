@@ -11,7 +11,7 @@ using Starling.Server.Web.ViewModels;
 namespace Starling.Server.Web.Pages.Statuses;
 
 [Authorize]
-public sealed class EditModel(StatusAccess access, EditStatus edit, IOptions<StarlingOptions> options) : AppPageModel
+public sealed class EditModel(StatusAccess access, StatusLoader loader, EditStatus edit, IOptions<StarlingOptions> options) : AppPageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -19,19 +19,27 @@ public sealed class EditModel(StatusAccess access, EditStatus edit, IOptions<Sta
     [BindProperty]
     public string? SpoilerText { get; set; }
 
+    /// <summary>Asked only of a post with files (the box is not on the form otherwise, so a post without files stays as its warning makes it).</summary>
+    [BindProperty]
+    public bool Sensitive { get; set; }
+
     public Status Status { get; private set; } = null!;
+
+    private bool _hasMedia;
 
     public ComposeForm Form { get; private set; } = null!;
 
     public async Task OnGetAsync(long id, CancellationToken cancellationToken)
     {
         Status = await access.FindOwnAsync(id, ViewerId, cancellationToken);
+        await LoadMediaAsync(cancellationToken);
+        Sensitive = Status.Sensitive;
         Form = FormFor(Status.Text, Status.SpoilerText);
     }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var status = await edit.EditAsync(ViewerId, id, Text ?? "", SpoilerText, sensitive: false, cancellationToken);
+        var status = await edit.EditAsync(ViewerId, id, Text ?? "", SpoilerText, Sensitive, cancellationToken);
         Notice("Your changes are saved.");
         return LocalRedirect(AccountDisplay.StatusPath(status));
     }
@@ -43,9 +51,13 @@ public sealed class EditModel(StatusAccess access, EditStatus edit, IOptions<Sta
             return false;
         }
         Status = await access.FindOwnAsync(id, ViewerId, cancellationToken);
+        await LoadMediaAsync(cancellationToken);
         Form = FormFor(Text ?? "", SpoilerText ?? "");
         return true;
     }
+
+    private async Task LoadMediaAsync(CancellationToken cancellationToken) =>
+        _hasMedia = (await loader.LoadOneAsync(Status.Id, ViewerId, cancellationToken))?.Content.MediaAttachments.Count > 0;
 
     private ComposeForm FormFor(string text, string spoiler) => new()
     {
@@ -57,5 +69,7 @@ public sealed class EditModel(StatusAccess access, EditStatus edit, IOptions<Sta
         MaxCharacters = options.Value.MaxStatusCharacters,
         Problem = Problem,
         Autofocus = true,
+        HasMedia = _hasMedia,
+        Sensitive = Sensitive,
     };
 }
