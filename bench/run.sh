@@ -13,6 +13,7 @@
 #   bench/run.sh inbox [--postgres]       signed Create(Note) activities to the shared inbox, against a bare POST endpoint
 #   bench/run.sh federation [--postgres]  both
 #   bench/run.sh media-video              a 1080p video processed by Starling, against the same ffmpeg command run by hand
+#   bench/run.sh media-images             2-megapixel JPEGs processed by Starling, against bare SkiaSharp, and a burst's peak memory
 #   bench/run.sh timeline                 the default above
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ apt_install() {
 verb=run
 case "${1:-}" in
   timeline) verb=run; shift ;;
-  delivery|inbox|federation|media-video) verb="$1"; shift ;;
+  delivery|inbox|federation|media-video|media-images) verb="$1"; shift ;;
 esac
 
 provider=sqlite

@@ -40,6 +40,8 @@ public static class BenchProgram
                 }
             case "media-video":
                 return await new MediaVideoBenchmark(settings, Console.Out).RunAsync();
+            case "media-images":
+                return await new MediaImageBenchmark(settings, Console.Out).RunAsync();
             case "seed":
                 // Seeds without measuring, and keeps the data: for looking at query plans by hand.
                 var directory = Path.GetFullPath(string.IsNullOrEmpty(settings.DataDirectory) ? Path.Combine("bench", "results", "data") : settings.DataDirectory);
@@ -52,7 +54,7 @@ public static class BenchProgram
             case "baseline":
                 return await BaselineServer.RunAsync(settings.Port, settings.PageBytes, settings.JsonBytes);
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'delivery', 'inbox', 'federation', 'media-video', 'seed', 'queries' or 'baseline'.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'delivery', 'inbox', 'federation', 'media-video', 'media-images', 'seed', 'queries' or 'baseline'.");
                 return 2;
         }
     }

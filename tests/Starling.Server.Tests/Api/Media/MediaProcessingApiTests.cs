@@ -127,6 +127,7 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
         { "zip named .mp4", "not supported" },
         { "truncated jpeg", "damaged" },
         { "30000x30000 png", "megapixels" },
+        { "zeros named .jpg", "not supported" },
     };
 
     [Theory]
@@ -140,6 +141,7 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
             "text named .jpg" => (Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>"), "photo.jpg"),
             "zip named .mp4" => (Zip(), "clip.mp4"),
             "truncated jpeg" => (TestMedia.Jpeg(800, 600)[..2000], "photo.jpg"),
+            "zeros named .jpg" => (new byte[20 * 1024 * 1024], "large.jpg"),
             _ => (PngClaiming(30000, 30000), "huge.png"),
         };
 
