@@ -70,11 +70,13 @@ internal sealed class FFmpegRunner(FFOptions ffOptions, ILogger logger)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
+        // Options of its own for each run: FFMpegCore's Configure changes the options object it is given, and a shared
+        // one would send every later run (ffprobe too) into this run's work folder after it is deleted.
+        var runOptions = new FFOptions { BinaryFolder = ffOptions.BinaryFolder, WorkingDirectory = workDirectory };
         var result = await command
-            .Configure(options => options.WorkingDirectory = workDirectory)
             // No grace period: a cancelled upload's half-made file is of no use, so ffmpeg is not asked to finish it.
             .CancellableThrough(limit.Token, TimeSpan.Zero)
-            .ProcessAsynchronously(throwOnError: false, ffOptions);
+            .ProcessAsynchronously(throwOnError: false, runOptions);
         cancellationToken.ThrowIfCancellationRequested();
         if (result.Cancelled || limit.IsCancellationRequested)
         {

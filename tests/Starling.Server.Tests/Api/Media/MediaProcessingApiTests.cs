@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -6,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using SkiaSharp;
 using Starling.Server.Features.Media;
+using Starling.Server.Tests.Infrastructure.MediaProcessing;
 
 namespace Starling.Server.Tests.Api.Media;
 
@@ -142,7 +142,7 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
             "zip named .mp4" => (Zip(), "clip.mp4"),
             "truncated jpeg" => (TestMedia.Jpeg(800, 600)[..2000], "photo.jpg"),
             "zeros named .jpg" => (new byte[20 * 1024 * 1024], "large.jpg"),
-            _ => (PngClaiming(30000, 30000), "huge.png"),
+            _ => (EncodedTestImages.PngHeaderOnly(30000, 30000), "huge.png"),
         };
 
         foreach (var endpoint in new[] { "/api/v2/media", "/api/v1/media" })
@@ -264,30 +264,6 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
             entry.Write("hidden payload");
         }
         return buffer.ToArray();
-    }
-
-    /// <summary>A real PNG whose header (with a correct checksum) claims a size it does not have.</summary>
-    private static byte[] PngClaiming(int width, int height)
-    {
-        var png = TestMedia.Png(8, 8);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
-        return png;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-        return ~crc;
     }
 
     public sealed class Sqlite() : MediaProcessingApiTests(TestDatabase.Sqlite);

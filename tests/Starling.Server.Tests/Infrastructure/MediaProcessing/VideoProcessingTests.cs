@@ -34,6 +34,24 @@ public sealed class VideoProcessingTests : IDisposable
     }
 
     [Fact]
+    public async Task One_processor_keeps_working_after_an_earlier_files_work_folder_is_gone()
+    {
+        // The processor is one for the whole server; each upload's work folder is deleted when it is done.
+        var processor = Processor();
+        var first = Directory.CreateDirectory(Path.Combine(_samples.Folder, "first")).FullName;
+        await processor.ProcessAsync(_samples.Clip("first.webm", "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -c:a libopus -shortest", seconds: 1), first,
+            CancellationToken.None);
+        Directory.Delete(first, recursive: true);
+
+        var probe = await processor.ProbeAsync(_samples.Clip("second.mp4", H264Aac), CancellationToken.None);
+        var second = await processor.ProcessAsync(_samples.Clip("third.webm", "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -c:a libopus -shortest", seconds: 1),
+            _samples.WorkDirectory, CancellationToken.None);
+
+        Assert.Equal(MediaType.Video, probe.Type);
+        Assert.Equal(MediaType.Video, second.Type);
+    }
+
+    [Fact]
     public async Task A_webm_of_vp9_and_opus_becomes_an_mp4_of_h264_and_aac()
     {
         var input = _samples.Clip("clip.webm", "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -c:a libopus -shortest", seconds: 1.5);
