@@ -180,6 +180,9 @@ public sealed class InboxSink(string host)
     /// <summary>URLs that answer 410 Gone.</summary>
     public ConcurrentDictionary<string, bool> Gone { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>URLs that answer 302 Found, sending the client to the given address.</summary>
+    public ConcurrentDictionary<string, string> Redirects { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
     /// <summary>The GETs received for a URL (fragment and escaping ignored).</summary>
@@ -200,6 +203,13 @@ public sealed class InboxSink(string host)
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        if (request.Method == HttpMethod.Get && Redirects.TryGetValue(Key(request.RequestUri!.AbsoluteUri), out var location))
+        {
+            _received.Enqueue(new ReceivedRequest(request.Method.Method, request.RequestUri!, headers, body, HttpStatusCode.Found));
+            var redirect = new HttpResponseMessage(HttpStatusCode.Found) { RequestMessage = request };
+            redirect.Headers.Location = new Uri(location);
+            return redirect;
+        }
         if (request.Method == HttpMethod.Get)
         {
             var key = Key(request.RequestUri!.AbsoluteUri);

@@ -100,6 +100,41 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
         Assert.Equal(cached.RemoteUrl, dropped.RemoteUrl);
     }
 
+    [Fact]
+    public async Task A_remote_file_that_redirects_to_a_private_address_is_not_fetched_and_stays_linked_to_its_origin()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var home = await network.StartAsync("home.test");
+        var remote = network.AddSink("remote.test");
+        var world = await home.World().RemoteUser("carol@remote.test").RemotePost("post", "carol@remote.test", "A picture").BuildAsync();
+        const string file = "https://remote.test/files/cat.jpg";
+        remote.Redirects[file] = "https://169.254.169.254/latest/meta-data/";
+        await home.DbAsync(db =>
+        {
+            db.MediaAttachments.Add(new MediaAttachment
+            {
+                Id = world.Status("post").Id + 1,
+                AccountId = world.Id("carol@remote.test"),
+                StatusId = world.Status("post").Id,
+                Type = MediaType.Image,
+                State = MediaState.Processing,
+                ContentType = "image/jpeg",
+                FilePath = "",
+                RemoteUrl = file,
+            });
+            return db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        var media = await home.DbAsync(db => db.MediaAttachments.SingleAsync());
+        Assert.Equal((MediaState.Ready, "", file), (media.State, media.FilePath, media.RemoteUrl));
+        Assert.Equal([file], remote.Received.Select(r => r.Url.AbsoluteUri));
+        Assert.False(Directory.Exists(Path.Combine(home.Storage.DataDirectory, "media")) &&
+            Directory.EnumerateFiles(Path.Combine(home.Storage.DataDirectory, "media"), "*", SearchOption.AllDirectories).Any());
+    }
+
     public sealed class Sqlite() : RemoteMediaCachingTests(TestDatabase.Sqlite);
 
     public sealed class Postgres() : RemoteMediaCachingTests(TestDatabase.Postgres);
