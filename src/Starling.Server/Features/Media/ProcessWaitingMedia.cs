@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Infrastructure.Http;
 using Starling.Server.Infrastructure.MediaProcessing;
 using Starling.Server.Infrastructure.Storage;
@@ -15,7 +16,7 @@ namespace Starling.Server.Features.Media;
 /// that turns out bad, Failed with the reason. A remote file that cannot be fetched or taken stays linked to its origin.
 /// </summary>
 public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMediaStorage storage, MediaProcessor processor,
-    FederationHttpClient http, TimeProvider time, IOptions<StarlingOptions> options, ILogger<ProcessWaitingMedia> logger)
+    FederationHttpClient http, DomainBlockPolicy domains, TimeProvider time, IOptions<StarlingOptions> options, ILogger<ProcessWaitingMedia> logger)
 {
     /// <summary>How long a worker holds a file before another may take it over (a crashed one never lets go).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
@@ -111,6 +112,11 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
         var url = attachment.RemoteUrl is { } remote && Uri.TryCreate(remote, UriKind.Absolute, out var parsed)
             ? parsed
             : throw new MediaRejectedException("The file has no address");
+        // Blocked after the post arrived, the file's server is not asked either.
+        if (await domains.RejectsMediaAsync(url.Host, cancellationToken))
+        {
+            throw new MediaRejectedException($"Media from {url.Host} are rejected here");
+        }
         var limit = MediaAttachments.LargestUpload(options.Value.Media);
         var response = await http.GetAsync(url, new FetchOptions { Accept = "*/*", MaxBytes = limit }, cancellationToken);
         if (!response.IsSuccess)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using SkiaSharp;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Media;
+using Starling.Server.Features.Moderation;
 using Starling.Server.Tests.Api;
 
 namespace Starling.Server.Tests.Features.Media;
@@ -98,6 +99,22 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
         Assert.Equal(("", null), (dropped.FilePath, dropped.PreviewFilePath));
         Assert.False(File.Exists(Path.Combine(folder, cached.FilePath)));
         Assert.Equal(cached.RemoteUrl, dropped.RemoteUrl);
+    }
+
+    [Fact]
+    public async Task Media_of_a_server_whose_media_are_rejected_after_the_post_arrived_are_not_fetched()
+    {
+        var (network, home, _, _, _) = await PostSeenFromAnotherServerAsync();
+        await using var _ = network;
+        await home.UseAsync<DomainBlocks, DomainBlockSaved>(blocks =>
+            blocks.SaveAsync(new DomainBlockChange("origin.test", DomainBlockSeverity.None, RejectMedia: true)));
+        var before = network.Traffic.Count;
+
+        await home.DrainMediaAsync();
+
+        var media = await home.DbAsync(db => db.MediaAttachments.SingleAsync());
+        Assert.Equal((MediaState.Ready, ""), (media.State, media.FilePath));
+        Assert.DoesNotContain(network.Traffic.Skip(before), line => line.Contains("/system/media_attachments/", StringComparison.Ordinal));
     }
 
     [Fact]
