@@ -49,6 +49,33 @@ public abstract class PeerFollowsStarlingTests(TestDatabase database) : FedifyTe
     }
 
     [Fact]
+    public async Task A_post_with_a_picture_reaches_the_peer_with_its_file_described_and_the_file_can_be_fetched()
+    {
+        var (alice, aliceId) = await UserAsync("alice");
+        var follow = await Peer.FollowAsync(Handle("alice"));
+        await Peer.WaitForActivityAsync("Accept", a => a.Object == follow.Follow);
+        var media = await alice.UploadMediaAsync(TestMedia.Jpeg(1200, 900), "view.jpg", "The view from the hill");
+
+        var post = await alice.PostStatusAsync("A picture", mediaIds: [Text(media, "id")!]);
+
+        var create = await Peer.WaitForActivityAsync("Create", a => a.Object == Text(post, "uri"));
+        var attachment = create.Json.GetProperty("object").GetProperty("attachment");
+        var document = attachment.ValueKind == System.Text.Json.JsonValueKind.Array ? Assert.Single(attachment.EnumerateArray()) : attachment;
+        Assert.Equal("Document", Text(document, "type"));
+        Assert.Equal("image/jpeg", Text(document, "mediaType"));
+        Assert.Equal("The view from the hill", Text(document, "name"));
+        Assert.Equal((1200, 900), (document.GetProperty("width").GetInt32(), document.GetProperty("height").GetInt32()));
+        var url = document.GetProperty("url");
+        var href = url.ValueKind == System.Text.Json.JsonValueKind.String ? url.GetString()! : Text(url, "href")!;
+        Assert.Equal(Text(media, "url"), href);
+        using var file = await alice.FetchAsync(href);
+        Assert.Equal(System.Net.HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("image/jpeg", file.Content.Headers.ContentType?.MediaType);
+
+        await AssertNothingRefusedAsync();
+    }
+
+    [Fact]
     public async Task A_locked_user_accepts_the_peer_only_once_they_authorize_it_and_then_sends_followers_only_posts()
     {
         var (alice, _) = await UserAsync("alice");

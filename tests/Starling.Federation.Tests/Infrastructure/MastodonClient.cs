@@ -61,13 +61,26 @@ public sealed class MastodonClient(StarlingServer server, string token, string u
     }
 
     /// <summary>POST /api/v1/statuses; <paramref name="visibility"/> as Mastodon names it (public, unlisted, private, direct).</summary>
-    public Task<JsonElement> PostStatusAsync(string status, string? inReplyToId = null, string visibility = "public") =>
+    public Task<JsonElement> PostStatusAsync(string status, string? inReplyToId = null, string visibility = "public", IReadOnlyList<string>? mediaIds = null) =>
         SendAsync(HttpMethod.Post, "api/v1/statuses", new Dictionary<string, object?>
         {
             ["status"] = status,
             ["in_reply_to_id"] = inReplyToId,
             ["visibility"] = visibility,
+            ["media_ids"] = mediaIds ?? [],
         });
+
+    /// <summary>POST /api/v1/media, which answers once the file is processed.</summary>
+    public async Task<JsonElement> UploadMediaAsync(byte[] file, string fileName, string description)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/media");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Content = new MultipartFormDataContent { { new ByteArrayContent(file), "file", fileName }, { new StringContent(description), "description" } };
+        return await ReadAsync(await _http.SendAsync(request));
+    }
+
+    /// <summary>A GET without the token, as another server or a browser makes it.</summary>
+    public Task<HttpResponseMessage> FetchAsync(string url) => _http.GetAsync(url);
 
     public Task<JsonElement> StatusAsync(string id) => SendAsync(HttpMethod.Get, $"api/v1/statuses/{id}");
 
