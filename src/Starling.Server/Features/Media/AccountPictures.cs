@@ -39,10 +39,7 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         var account = await db.Accounts.Include(a => a.User).FirstOrDefaultAsync(a => a.Id == accountId && a.Domain == null, cancellationToken)
             ?? throw DomainException.NotFound("Account");
         using var work = MediaWorkFolder.Create(options.Value);
-        await using (var upload = File.Create(work.Upload))
-        {
-            await content.CopyToAsync(upload, cancellationToken);
-        }
+        await work.ReceiveAsync(content, limit, cancellationToken);
         var (width, height) = kind == AccountPictureKind.Avatar ? (400, 400) : (1500, 500);
         ProcessedMedia processed;
         try

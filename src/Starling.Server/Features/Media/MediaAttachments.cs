@@ -60,10 +60,7 @@ public sealed class MediaAttachments(AppDbContext db, MediaFiles files, IMediaSt
         var (focusX, focusY) = Focus(focus);
 
         using var work = MediaWorkFolder.Create(options.Value);
-        await using (var upload = new FileStream(work.Upload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-        {
-            await new LengthLimitedStream(content, limit).CopyToAsync(upload, cancellationToken);
-        }
+        await work.ReceiveAsync(content, limit, cancellationToken);
         var identified = await Refusing(() => processor.IdentifyAsync(work.Upload, cancellationToken));
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -155,7 +152,7 @@ public sealed class MediaAttachments(AppDbContext db, MediaFiles files, IMediaSt
         }
         db.MediaAttachments.Remove(attachment);
         await db.SaveChangesAsync(cancellationToken);
-        await files.RemoveAsync(attachment);
+        await files.RemoveAsync([attachment]);
     }
 
     /// <summary>
@@ -280,36 +277,5 @@ public sealed class MediaAttachments(AppDbContext db, MediaFiles files, IMediaSt
             return (x, y);
         }
         throw DomainException.Invalid("Focus must be two numbers from -1.0 to 1.0, as \"x,y\"", "focus");
-    }
-
-    /// <summary>Refuses to read past the limit, so a body larger than it declared cannot fill the disk.</summary>
-    private sealed class LengthLimitedStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > limit ? throw DomainException.Invalid("File is larger than it declared", "file") : read;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -34,7 +34,7 @@ public sealed class MediaCleanup(AppDbContext db, MediaFiles files, TimeProvider
             var doomed = orphans.Where(m => !scheduled.Contains(m.Id)).ToList();
             db.MediaAttachments.RemoveRange(doomed);
             await db.SaveChangesAsync(cancellationToken);
-            await files.RemoveAsync(doomed.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }));
+            await files.RemoveAsync(doomed);
             removed += doomed.Count;
             if (doomed.Count < orphans.Count)
             {

@@ -68,5 +68,6 @@ public sealed class MediaFiles(IMediaStorage storage)
         }
     }
 
-    public Task RemoveAsync(MediaAttachment attachment) => RemoveAsync([attachment.FilePath, attachment.PreviewFilePath]);
+    /// <summary>The attachments' kept files and previews.</summary>
+    public Task RemoveAsync(IEnumerable<MediaAttachment> attachments) => RemoveAsync(attachments.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }));
 }

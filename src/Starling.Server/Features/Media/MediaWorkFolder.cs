@@ -1,3 +1,4 @@
+using Starling.Server.Features.Common;
 using Starling.Server.Options;
 
 namespace Starling.Server.Features.Media;
@@ -16,6 +17,13 @@ public sealed class MediaWorkFolder : IDisposable
 
     /// <summary>Where the file as received is written.</summary>
     public string Upload => System.IO.Path.Combine(Path, "upload");
+
+    /// <summary>Writes the file as received to <see cref="Upload"/>, refusing (422) to read more than <paramref name="limit"/> bytes.</summary>
+    public async Task ReceiveAsync(Stream content, long limit, CancellationToken cancellationToken)
+    {
+        await using var upload = new FileStream(Upload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await new LengthLimitedStream(content, limit).CopyToAsync(upload, cancellationToken);
+    }
 
     public static MediaWorkFolder Create(StarlingOptions options)
     {
@@ -54,5 +62,36 @@ public sealed class MediaWorkFolder : IDisposable
         catch (DirectoryNotFoundException)
         {
         }
+    }
+
+    /// <summary>Refuses to read past the limit, so a body larger than it declared cannot fill the disk.</summary>
+    private sealed class LengthLimitedStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > limit ? throw DomainException.Invalid("File is larger than it declared", "file") : read;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -200,7 +200,7 @@ public sealed class ReceiveRemoteStatus(
         if (!sameFiles)
         {
             // The replaced files' cached copies, once the rows that named them are gone.
-            await mediaFiles.RemoveAsync(media.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }));
+            await mediaFiles.RemoveAsync(media);
         }
         return status;
     }
@@ -233,7 +233,7 @@ public sealed class ReceiveRemoteStatus(
             var media = await db.MediaAttachments.Where(m => m.StatusId == id).ToListAsync(cancellationToken);
             db.MediaAttachments.RemoveRange(media);
             await deletes.DeleteAsync(author.Id, id, cancellationToken);
-            await mediaFiles.RemoveAsync(media.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }));
+            await mediaFiles.RemoveAsync(media);
             return true;
         }
         catch (DbUpdateException)
