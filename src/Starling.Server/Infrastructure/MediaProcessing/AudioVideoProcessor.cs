@@ -40,7 +40,7 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
         var size = new FileInfo(inputPath).Length;
         if (size > _limits.MaxVideoBytes)
         {
-            throw new MediaRejectedException($"Videos and audio files may be at most {Bytes(_limits.MaxVideoBytes)}");
+            throw new MediaRejectedException($"Videos and audio files may be at most {MediaRejectedException.Size(_limits.MaxVideoBytes)}");
         }
         var analysis = await _ffmpeg.ProbeAsync(inputPath, Containers.AudioVideo, cancellationToken);
         var probe = Identify(analysis) ?? throw new MediaRejectedException(NotSupported);
@@ -263,9 +263,6 @@ public sealed class AudioVideoProcessor(IOptions<StarlingOptions> options, ILogg
                 (cut ? "more" : Invariant($"{frames:N0}")));
         }
     }
-
-    private static string Bytes(long bytes) =>
-        bytes >= 1024 * 1024 ? Invariant($"{bytes / (1024.0 * 1024.0):0.#} MB") : Invariant($"{bytes / 1024.0:0.#} KB");
 
     private static string Length(double seconds) =>
         seconds >= 60 && seconds % 60 == 0 ? Invariant($"{seconds / 60:0} minute{(seconds == 60 ? "" : "s")}")

@@ -90,7 +90,7 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
         }
         if (length > limits.MaxUploadBytes)
         {
-            throw new MediaRejectedException($"The image is larger than {Bytes(limits.MaxUploadBytes)}");
+            throw new MediaRejectedException($"The image is larger than {MediaRejectedException.Size(limits.MaxUploadBytes)}");
         }
         // The header's own claim, when the format's signature check could read it, is refused before any decoder runs.
         if (format is { Width: { } claimedWidth, Height: { } claimedHeight })
@@ -321,8 +321,4 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
         }
         return false;
     }
-
-    private static string Bytes(long bytes) => bytes >= 1024 * 1024
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
 }

@@ -35,4 +35,10 @@ public sealed record PreviewImage(ProcessedFile File, int Width, int Height, str
 /// A file that cannot be taken, with a reason fit to show the person who sent it ("The image is larger than 60
 /// megapixels"). Thrown for bad input only; a fault of the server (ffmpeg missing, disk full) is any other exception.
 /// </summary>
-public sealed class MediaRejectedException(string reason) : Exception(reason);
+public sealed class MediaRejectedException(string reason) : Exception(reason)
+{
+    /// <summary>A size limit as a reason puts it: "16 MB", "512 KB".</summary>
+    public static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
+}
