@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
@@ -45,9 +47,11 @@ public static class OAuthSetup
                 server.UseReferenceAccessTokens().UseReferenceRefreshTokens();
                 server.SetAccessTokenLifetime(null).SetRefreshTokenLifetime(null);
                 // Token payloads are protected by Data Protection, whose keys persist; these keys only satisfy the
-                // configuration check (nothing is signed or encrypted with them).
+                // configuration check (nothing is signed or encrypted with them). OpenIddict's ephemeral keys are 2048-bit
+                // RSA, whose generation costs a start up to a second of CPU; an EC key and a random AES key cost nothing.
                 server.UseDataProtection();
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                server.AddSigningKey(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)))
+                    .AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
