@@ -21,6 +21,19 @@ public sealed class JobQueue(AppDbContext db, IdGenerator ids, TimeProvider time
 {
     public void Enqueue<TJob>(TJob job, TimeSpan? delay = null) where TJob : IJob => db.Jobs.Add(NewRow(job, delay));
 
+    /// <summary>
+    /// Enqueues the job unless this unit of work already holds the same one, waiting: for work that does the same however
+    /// often it is asked for in one change, such as announcing a profile that a request updated field by field.
+    /// </summary>
+    public void EnqueueOnce<TJob>(TJob job) where TJob : IJob
+    {
+        var payload = JsonSerializer.Serialize(job, JobSerialization.Options);
+        if (!db.Jobs.Local.Any(j => j.Type == TJob.TypeName && j.Payload == payload && j.State == JobState.Pending))
+        {
+            Enqueue(job);
+        }
+    }
+
     /// <summary>The row <see cref="Enqueue"/> would add, for a caller that writes it with its own statement.</summary>
     public Job NewRow<TJob>(TJob job, TimeSpan? delay = null) where TJob : IJob
     {

@@ -63,7 +63,8 @@ public sealed class OutboxEventHandlers(
 
     public Task HandleAsync(ProfileUpdated domainEvent, CancellationToken cancellationToken)
     {
-        jobs.Enqueue(new PublishProfileJob(domainEvent.Account.Id));
+        // A profile saved with new pictures raises this once per part; followers need to hear of it once.
+        jobs.EnqueueOnce(new PublishProfileJob(domainEvent.Account.Id));
         return Task.CompletedTask;
     }
 

@@ -3,6 +3,8 @@ using Starling.Server.Features.Accounts;
 using Starling.Server.Features.Polls;
 using Starling.Server.Features.Relationships;
 using Starling.Server.Features.Statuses;
+using Starling.Server.Tests.Api;
+using Starling.Server.Tests.Api.Accounts;
 
 namespace Starling.Server.Tests.Federation.Outbox;
 
@@ -68,6 +70,26 @@ public abstract class OutboxActivityTests(TestDatabase database) : IntegrationTe
 
         var after = remote.Received.Skip(before).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()).ToList();
         Assert.Equal(["Delete"], after);
+    }
+
+    [Fact]
+    public async Task A_profile_saved_with_new_pictures_reaches_followers_as_one_update_carrying_them()
+    {
+        var (network, app, remote) = await HomeAsync();
+        await app.World().User("alice").RemoteUser("bob@remote.test").Follow("bob@remote.test", "alice").BuildAsync();
+        using var client = new ApiClient(app);
+        using var content = AccountsApi.Multipart(("display_name", "Alice A."));
+        content.Add(AccountsApi.FilePart(TestMedia.Png(64, 64), "image/png"), "avatar", "avatar.png");
+        content.Add(AccountsApi.FilePart(TestMedia.Jpeg(1500, 500), "image/jpeg"), "header", "header.jpg");
+
+        using var response = await client.SendAsync(HttpMethod.Patch, "/api/v1/accounts/update_credentials", await app.TokenAsync("alice"), content);
+        var account = await ApiClient.ReadJsonAsync(response, System.Net.HttpStatusCode.OK);
+        await network.SettleAsync();
+
+        var person = Assert.Single(Activities(remote, "Update")).GetProperty("object");
+        Assert.Equal("Alice A.", person.GetProperty("name").GetString());
+        Assert.Equal(account.GetProperty("avatar").GetString(), person.GetProperty("icon").GetProperty("url").GetString());
+        Assert.Equal(account.GetProperty("header").GetString(), person.GetProperty("image").GetProperty("url").GetString());
     }
 
     [Fact]
