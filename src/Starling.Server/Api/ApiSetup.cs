@@ -50,13 +50,6 @@ public static class ApiSetup
             .AllowAnyMethod()
             .WithExposedHeaders("Link", ApiRateLimiter.LimitHeader, ApiRateLimiter.RemainingHeader, ApiRateLimiter.ResetHeader, "Idempotency-Key", "Retry-After")));
         services.AddSingleton<ApiRateLimiter>();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = ApiRateLimiter.OnRejectedAsync;
-        });
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<ApiRateLimiter>((limiter, global) => limiter.GlobalLimiter = global);
         services.AddStreaming();
         services.AddOpenApi(openApi => openApi.ShouldInclude = description =>
             description.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("oauth/", StringComparison.Ordinal) || path.StartsWith(".well-known/", StringComparison.Ordinal)));
@@ -68,7 +61,7 @@ public static class ApiSetup
     {
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseWhen(context => ApiPaths.IsApi(context.Request.Path), api => api.UseCors(CorsPolicy));
-        app.UseRateLimiter();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<OAuthBodyNormalizer>();
         // The streaming API's WebSocket; keep-alive pings are set per socket from Starling:Streaming:HeartbeatSeconds.
         app.UseWebSockets();

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Starling.Server.Options;
 
 namespace Starling.Server.Api.Infrastructure;
 
 /// <summary>
-/// The server's request limits, as the ASP.NET Core rate limiter's global limiter. Each request counts against fixed
+/// The server's request limits, counted by <see cref="RateLimitMiddleware"/> for every request. Each request counts against fixed
 /// windows aligned to the clock (so <c>X-RateLimit-Reset</c> is exact): every API request per token (per address
 /// without one), plus stricter windows for sign-ups and sign-ins per address and media uploads per token. The limiting
 /// window's numbers go out as <c>X-RateLimit-Limit/Remaining/Reset</c>, as Mastodon sends them.
@@ -178,21 +177,6 @@ public sealed class ApiRateLimiter : PartitionedRateLimiter<HttpContext>
             {
                 _windows.TryRemove(key, out _);
             }
-        }
-    }
-
-    /// <summary>The refusal: 429 in the API's JSON shape; the web UI's pages get the status alone and show their error page.</summary>
-    public static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var context = rejected.HttpContext;
-        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (ApiPaths.IsApi(context.Request.Path))
-        {
-            await ApiErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, ApiErrors.TooManyRequests);
         }
     }
 }
