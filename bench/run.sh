@@ -14,6 +14,7 @@
 #   bench/run.sh federation [--postgres]  both
 #   bench/run.sh media-video              a 1080p video processed by Starling, against the same ffmpeg command run by hand
 #   bench/run.sh media-images             2-megapixel JPEGs processed by Starling, against bare SkiaSharp, and a burst's peak memory
+#   bench/run.sh startup                  how long the server takes to start and answer, against a bare Kestrel server
 #   bench/run.sh timeline                 the default above
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,7 @@ apt_install() {
 verb=run
 case "${1:-}" in
   timeline) verb=run; shift ;;
-  delivery|inbox|federation|media-video|media-images) verb="$1"; shift ;;
+  delivery|inbox|federation|media-video|media-images|startup) verb="$1"; shift ;;
 esac
 
 provider=sqlite

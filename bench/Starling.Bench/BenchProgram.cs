@@ -1,12 +1,14 @@
 using Starling.Bench.Federation;
 using Starling.Bench.Media;
 using Starling.Bench.Running;
+using Starling.Bench.Startup;
 
 namespace Starling.Bench;
 
 /// <summary>
 /// Verbs: <c>run</c> (the default) seeds, starts the server and measures the timelines; <c>delivery</c>, <c>inbox</c> and
 /// <c>federation</c> (both) measure federation; <c>media-video</c> measures video processing against ffmpeg alone;
+/// <c>startup</c> how long the server takes to start and answer, against a bare Kestrel server;
 /// <c>baseline</c> serves the fixed page and the bare POST endpoint the runs compare against (started by them as its own
 /// process). See bench/run.sh.
 /// </summary>
@@ -42,6 +44,8 @@ public static class BenchProgram
                 return await new MediaVideoBenchmark(settings, Console.Out).RunAsync();
             case "media-images":
                 return await new MediaImageBenchmark(settings, Console.Out).RunAsync();
+            case "startup":
+                return await new StartupBenchmark(settings, Console.Out).RunAsync();
             case "seed":
                 // Seeds without measuring, and keeps the data: for looking at query plans by hand.
                 var directory = Path.GetFullPath(string.IsNullOrEmpty(settings.DataDirectory) ? Path.Combine("bench", "results", "data") : settings.DataDirectory);
@@ -54,7 +58,7 @@ public static class BenchProgram
             case "baseline":
                 return await BaselineServer.RunAsync(settings.Port, settings.PageBytes, settings.JsonBytes);
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'delivery', 'inbox', 'federation', 'media-video', 'media-images', 'seed', 'queries' or 'baseline'.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use 'run', 'delivery', 'inbox', 'federation', 'media-video', 'media-images', 'startup', 'seed', 'queries' or 'baseline'.");
                 return 2;
         }
     }

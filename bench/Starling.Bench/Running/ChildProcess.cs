@@ -66,7 +66,7 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Polls a URL until it answers 200, or fails when the process exits or time runs out.</summary>
-    public async Task WaitUntilServingAsync(string url, TimeSpan timeout)
+    public async Task WaitUntilServingAsync(string url, TimeSpan timeout, TimeSpan? pollInterval = null)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
@@ -88,7 +88,7 @@ public sealed class ChildProcess : IAsyncDisposable
             {
                 // Not listening yet, or too busy starting to answer within the request's own timeout: ask again.
             }
-            await Task.Delay(200);
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200));
         }
         throw new TimeoutException($"{url} did not answer within {timeout.TotalSeconds:F0} s.");
     }
