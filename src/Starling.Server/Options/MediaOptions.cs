@@ -33,4 +33,15 @@ public sealed class MediaOptions
 
     /// <summary>Whether remote statuses' files are fetched and kept here (with previews), or shown from their origin.</summary>
     public bool CacheRemoteMedia { get; set; } = true;
+
+    /// <summary>
+    /// How long reading one remote file may take once its server has answered (which it must within
+    /// <c>Federation:TimeoutSeconds</c>): 99 MB in five minutes is 2.7 Mbit/s. At most 20 minutes, well within the
+    /// half hour a worker holds a file before another may take it over.
+    /// </summary>
+    public int RemoteFetchTimeoutSeconds { get; set; } = 300;
+
+    public const int LongestRemoteFetchTimeoutSeconds = 1200;
+
+    public TimeSpan RemoteFetchTimeout => TimeSpan.FromSeconds(RemoteFetchTimeoutSeconds);
 }
