@@ -17,6 +17,12 @@ public sealed class MediaOptions
     /// <summary>The most pixels an image may have; checked from its header, before anything is decoded.</summary>
     public long MaxImagePixels { get; set; } = 60_000_000;
 
+    /// <summary>
+    /// The most pixels a kept image may have, as on Mastodon (3840×2160's worth): a larger one is scaled down with its
+    /// shape kept. <see cref="MaxImagePixels"/> refuses; this only shrinks.
+    /// </summary>
+    public long MaxStoredImagePixels { get; set; } = 3840 * 2160;
+
     /// <summary>The most pixels a video frame may have (3840×2160).</summary>
     public long MaxVideoPixels { get; set; } = 3840 * 2160;
 
