@@ -161,7 +161,8 @@ public sealed class FederationNetwork(TestDatabase database) : IAsyncDisposable
 
 /// <summary>
 /// A stand-in remote server that records the requests it receives. POSTs are answered by <see cref="Answer"/>; GETs
-/// serve <see cref="Documents"/> (ActivityStreams JSON, or a JRD for WebFinger), 410 for <see cref="Gone"/>, else 404.
+/// serve <see cref="Files"/>, <see cref="Documents"/> (ActivityStreams JSON, or a JRD for WebFinger), 410 for
+/// <see cref="Gone"/>, else 404.
 /// </summary>
 public sealed class InboxSink(string host)
 {
@@ -179,6 +180,9 @@ public sealed class InboxSink(string host)
 
     /// <summary>URLs that answer 410 Gone.</summary>
     public ConcurrentDictionary<string, bool> Gone { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>URLs that answer 200 with the content made for each GET (a file, say, of any length or none declared).</summary>
+    public ConcurrentDictionary<string, Func<HttpContent>> Files { get; } = new(StringComparer.Ordinal);
 
     /// <summary>URLs that answer 302 Found, sending the client to the given address.</summary>
     public ConcurrentDictionary<string, string> Redirects { get; } = new(StringComparer.Ordinal);
@@ -209,6 +213,11 @@ public sealed class InboxSink(string host)
             var redirect = new HttpResponseMessage(HttpStatusCode.Found) { RequestMessage = request };
             redirect.Headers.Location = new Uri(location);
             return redirect;
+        }
+        if (request.Method == HttpMethod.Get && Files.FirstOrDefault(f => Key(f.Key) == Key(request.RequestUri!.AbsoluteUri)).Value is { } file)
+        {
+            _received.Enqueue(new ReceivedRequest(request.Method.Method, request.RequestUri!, headers, body, HttpStatusCode.OK));
+            return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = file() };
         }
         if (request.Method == HttpMethod.Get)
         {

@@ -17,6 +17,12 @@ public sealed class MediaOptions
     /// <summary>The most pixels an image may have; checked from its header, before anything is decoded.</summary>
     public long MaxImagePixels { get; set; } = 60_000_000;
 
+    /// <summary>
+    /// The most pixels a kept image may have, as on Mastodon (3840×2160's worth): a larger one is scaled down with its
+    /// shape kept. <see cref="MaxImagePixels"/> refuses; this only shrinks.
+    /// </summary>
+    public long MaxStoredImagePixels { get; set; } = 3840 * 2160;
+
     /// <summary>The most pixels a video frame may have (3840×2160).</summary>
     public long MaxVideoPixels { get; set; } = 3840 * 2160;
 
@@ -33,4 +39,15 @@ public sealed class MediaOptions
 
     /// <summary>Whether remote statuses' files are fetched and kept here (with previews), or shown from their origin.</summary>
     public bool CacheRemoteMedia { get; set; } = true;
+
+    /// <summary>
+    /// How long reading one remote file may take once its server has answered (which it must within
+    /// <c>Federation:TimeoutSeconds</c>): 99 MB in five minutes is 2.7 Mbit/s. At most 20 minutes, well within the
+    /// half hour a worker holds a file before another may take it over.
+    /// </summary>
+    public int RemoteFetchTimeoutSeconds { get; set; } = 300;
+
+    public const int LongestRemoteFetchTimeoutSeconds = 1200;
+
+    public TimeSpan RemoteFetchTimeout => TimeSpan.FromSeconds(RemoteFetchTimeoutSeconds);
 }

@@ -60,9 +60,14 @@ public sealed class StarlingOptionsValidator : IValidateOptions<StarlingOptions>
         {
             errors.Add($"Starling:Media:ProcessingConcurrency must be between 1 and 64 (got {options.Media.ProcessingConcurrency}).");
         }
-        if (options.Media.MaxImagePixels < 1 || options.Media.MaxVideoPixels < 1 || options.Media.MaxVideoFrames < 1 || options.Media.MaxVideoFrameRate <= 0)
+        if (options.Media.MaxImagePixels < 1 || options.Media.MaxStoredImagePixels < 1 || options.Media.MaxVideoPixels < 1 || options.Media.MaxVideoFrames < 1
+            || options.Media.MaxVideoFrameRate <= 0)
         {
-            errors.Add("Starling:Media:MaxImagePixels, MaxVideoPixels, MaxVideoFrames and MaxVideoFrameRate must be positive.");
+            errors.Add("Starling:Media:MaxImagePixels, MaxStoredImagePixels, MaxVideoPixels, MaxVideoFrames and MaxVideoFrameRate must be positive.");
+        }
+        if (options.Media.RemoteFetchTimeoutSeconds is < 1 or > MediaOptions.LongestRemoteFetchTimeoutSeconds)
+        {
+            errors.Add($"Starling:Media:RemoteFetchTimeoutSeconds must be between 1 and {MediaOptions.LongestRemoteFetchTimeoutSeconds} (got {options.Media.RemoteFetchTimeoutSeconds}).");
         }
         if (options.Streaming.HeartbeatSeconds is < 1 or > 3600)
         {

@@ -23,6 +23,9 @@ public sealed class ConfigurationTests
     [InlineData("Starling:Jobs:Concurrency", "0", "Starling:Jobs:Concurrency", "between 1 and 64")]
     [InlineData("Starling:Jobs:MaxAttempts", "1000", "Starling:Jobs:MaxAttempts", "between 1 and 100")]
     [InlineData("Starling:DataDirectory", " ", "Starling:DataDirectory", "must not be empty")]
+    [InlineData("Starling:Media:MaxStoredImagePixels", "0", "MaxStoredImagePixels", "must be positive")]
+    [InlineData("Starling:Media:RemoteFetchTimeoutSeconds", "0", "Starling:Media:RemoteFetchTimeoutSeconds", "between 1 and 1200")]
+    [InlineData("Starling:Media:RemoteFetchTimeoutSeconds", "3600", "Starling:Media:RemoteFetchTimeoutSeconds", "(got 3600)")]
     public void A_bad_value_is_refused_naming_its_key(string key, string value, string named, string detail)
     {
         var error = Assert.Throws<StarlingConfigurationException>(() => Load((key, value)));

@@ -19,10 +19,17 @@ public sealed class MediaWorkFolder : IDisposable
     public string Upload => System.IO.Path.Combine(Path, "upload");
 
     /// <summary>Writes the file as received to <see cref="Upload"/>, refusing (422) to read more than <paramref name="limit"/> bytes.</summary>
-    public async Task ReceiveAsync(Stream content, long limit, CancellationToken cancellationToken)
+    public Task ReceiveAsync(Stream content, long limit, CancellationToken cancellationToken) =>
+        ReceiveAsync(content, limit, () => DomainException.Invalid("File is larger than it declared", "file"), cancellationToken);
+
+    /// <summary>
+    /// Writes the file as received to <see cref="Upload"/>, stopping with the exception <paramref name="tooLarge"/>
+    /// makes as soon as more than <paramref name="limit"/> bytes arrive (a remote file's refusal is not an uploader's 422).
+    /// </summary>
+    public async Task ReceiveAsync(Stream content, long limit, Func<Exception> tooLarge, CancellationToken cancellationToken)
     {
         await using var upload = new FileStream(Upload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        await new LengthLimitedStream(content, limit).CopyToAsync(upload, cancellationToken);
+        await new LengthLimitedStream(content, limit, tooLarge).CopyToAsync(upload, cancellationToken);
     }
 
     public static MediaWorkFolder Create(StarlingOptions options)
@@ -65,7 +72,7 @@ public sealed class MediaWorkFolder : IDisposable
     }
 
     /// <summary>Refuses to read past the limit, so a body larger than it declared cannot fill the disk.</summary>
-    private sealed class LengthLimitedStream(Stream inner, long limit) : Stream
+    private sealed class LengthLimitedStream(Stream inner, long limit, Func<Exception> tooLarge) : Stream
     {
         private long _read;
 
@@ -86,7 +93,7 @@ public sealed class MediaWorkFolder : IDisposable
         private int Count(int read)
         {
             _read += read;
-            return _read > limit ? throw DomainException.Invalid("File is larger than it declared", "file") : read;
+            return _read > limit ? throw tooLarge() : read;
         }
 
         public override void Flush() { }

@@ -58,7 +58,7 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
         {
             if (remote)
             {
-                await FetchAsync(attachment, work.Upload, cancellationToken);
+                await FetchAsync(attachment, work, cancellationToken);
             }
             else
             {
@@ -68,7 +68,7 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
             var processed = await processor.ProcessAsync(work.Upload, identified, work.Path, cancellationToken);
             written = await files.KeepAsync(attachment, processed, cancellationToken);
         }
-        catch (Exception exception) when (exception is MediaRejectedException or FetchRefusedException or HttpRequestException or TimeoutException)
+        catch (Exception exception) when (exception is MediaRejectedException or FetchRefusedException or HttpRequestException or HttpIOException or TimeoutException)
         {
             logger.LogInformation("Media {MediaId} could not be processed: {Reason}", mediaId, exception.Message);
             Refuse(attachment, remote, exception is MediaRejectedException ? exception.Message : "The file could not be fetched");
@@ -107,7 +107,11 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
         attachment.FailureReason = reason;
     }
 
-    private async Task FetchAsync(MediaAttachment attachment, string target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the file into the work folder, cut off once it passes the largest upload of any kind (refused before
+    /// reading when its length says so), with minutes to arrive rather than a document's seconds.
+    /// </summary>
+    private async Task FetchAsync(MediaAttachment attachment, MediaWorkFolder work, CancellationToken cancellationToken)
     {
         var url = attachment.RemoteUrl is { } remote && Uri.TryCreate(remote, UriKind.Absolute, out var parsed)
             ? parsed
@@ -117,12 +121,15 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
         {
             throw new MediaRejectedException($"Media from {url.Host} are rejected here");
         }
-        var limit = MediaAttachments.LargestUpload(options.Value.Media);
-        var response = await http.GetAsync(url, new FetchOptions { Accept = "*/*", MaxBytes = limit }, cancellationToken);
-        if (!response.IsSuccess)
+        var media = options.Value.Media;
+        var limit = MediaAttachments.LargestUpload(media);
+        var fetch = new FetchOptions { Accept = "*/*", MaxBytes = limit, ReadTimeout = media.RemoteFetchTimeout };
+        var status = await http.DownloadAsync(url, fetch, (body, token) =>
+            work.ReceiveAsync(body, limit, () => new MediaRejectedException($"The file is larger than {MediaProcessor.Megabytes(limit)}"), token),
+            cancellationToken);
+        if ((int)status is < 200 or >= 300)
         {
-            throw new HttpRequestException($"The file's server answered {(int)response.StatusCode}");
+            throw new HttpRequestException($"The file's server answered {(int)status}");
         }
-        await File.WriteAllBytesAsync(target, response.Body, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
@@ -25,6 +26,12 @@ public sealed record FetchOptions
     public long? MaxBytes { get; init; }
 
     /// <summary>
+    /// How long reading the answer may take once the final answer's headers have arrived, for a large file; the
+    /// server must still answer within the federation timeout. Null keeps the whole exchange within that timeout.
+    /// </summary>
+    public TimeSpan? ReadTimeout { get; init; }
+
+    /// <summary>
     /// Called with the first request and with the request for each redirect before it is sent, for example to sign
     /// it (a signature covers the host and path, so a redirected fetch needs a new one).
     /// </summary>
@@ -34,7 +41,8 @@ public sealed record FetchOptions
 /// <summary>
 /// The one way this server talks to other servers. Every request goes to https only (http too when
 /// <c>Starling:Federation:AllowPrivateAddresses</c> is on), never to a non-public address (checked here for literal
-/// addresses and again when connecting, after DNS), within <c>TimeoutSeconds</c> for the whole exchange, and its answer
+/// addresses and again when connecting, after DNS), within <c>TimeoutSeconds</c> for the whole exchange (or for the
+/// answer's headers, when the caller gives the body a <see cref="FetchOptions.ReadTimeout"/> of its own), and its answer
 /// is read up to a size limit, counted as it arrives. Fetches follow at most <c>MaxRedirects</c> redirects, checking
 /// each; deliveries follow none. A refusal is a <see cref="FetchRefusedException"/>, running out of time a
 /// <see cref="TimeoutException"/>; other network failures stay <see cref="HttpRequestException"/>s. Answers with
@@ -57,11 +65,41 @@ public sealed class FederationHttpClient : IDisposable
     public string UserAgent { get; }
 
     /// <summary>GETs a document, following redirects.</summary>
-    public async Task<FederationResponse> GetAsync(Uri url, FetchOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<FederationResponse> GetAsync(Uri url, FetchOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
         options ??= new FetchOptions();
+        return FetchAsync(url, options, (response, target, token) => ReadAsync(response, target, options.MaxBytes, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// GETs a file as <see cref="GetAsync"/> does, with the same checks and redirects, but hands a successful answer's
+    /// body to <paramref name="receive"/> as it arrives instead of holding it in memory. An answer that declares more
+    /// than <see cref="FetchOptions.MaxBytes"/> is refused before its body is read; one that declares no length is
+    /// <paramref name="receive"/>'s to cut off. An error answer's body is not read.
+    /// </summary>
+    /// <returns>The final answer's status.</returns>
+    public Task<HttpStatusCode> DownloadAsync(Uri url, FetchOptions options, Func<Stream, CancellationToken, Task> receive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(receive);
+        return FetchAsync(url, options, async (response, target, token) =>
+        {
+            if ((int)response.StatusCode is >= 200 and < 300)
+            {
+                CheckDeclaredLength(response, target, options.MaxBytes ?? federation.MaxDocumentBytes);
+                await using var body = await response.Content.ReadAsStreamAsync(token);
+                await receive(body, token);
+            }
+            return response.StatusCode;
+        }, cancellationToken);
+    }
+
+    private async Task<T> FetchAsync<T>(Uri url, FetchOptions options, Func<HttpResponseMessage, Uri, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
         using var deadline = Deadline(cancellationToken);
+        var allowed = federation.Timeout;
         var target = url;
         try
         {
@@ -85,10 +123,16 @@ public sealed class FederationHttpClient : IDisposable
                     target = location.IsAbsoluteUri ? location : new Uri(target, location);
                     continue;
                 }
-                return await ReadAsync(response, target, options.MaxBytes, deadline.Token);
+                if (options.ReadTimeout is { } readTimeout)
+                {
+                    // The server has answered in time; the body gets its own, longer, allowance from now.
+                    allowed = readTimeout;
+                    deadline.CancelAfter(readTimeout);
+                }
+                return await read(response, target, deadline.Token);
             }
         }
-        catch (Exception exception) when (Translate(exception, url, deadline, cancellationToken) is { } translated)
+        catch (Exception exception) when (Translate(exception, url, deadline, allowed, cancellationToken) is { } translated)
         {
             ExceptionDispatchInfo.Throw(translated);
             throw;
@@ -107,7 +151,7 @@ public sealed class FederationHttpClient : IDisposable
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             return await ReadAsync(response, url, maxBytes, deadline.Token);
         }
-        catch (Exception exception) when (Translate(exception, url, deadline, cancellationToken) is { } translated)
+        catch (Exception exception) when (Translate(exception, url, deadline, federation.Timeout, cancellationToken) is { } translated)
         {
             ExceptionDispatchInfo.Throw(translated);
             throw;
@@ -148,10 +192,7 @@ public sealed class FederationHttpClient : IDisposable
     private async Task<FederationResponse> ReadAsync(HttpResponseMessage response, Uri url, long? maxBytes, CancellationToken cancellationToken)
     {
         var limit = maxBytes ?? federation.MaxDocumentBytes;
-        if (response.Content.Headers.ContentLength > limit)
-        {
-            throw TooLarge(url, limit);
-        }
+        CheckDeclaredLength(response, url, limit);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
@@ -167,11 +208,19 @@ public sealed class FederationHttpClient : IDisposable
         return new FederationResponse(response.StatusCode, url, response.Content.Headers.ContentType?.MediaType, body.ToArray(), response.Headers);
     }
 
+    private static void CheckDeclaredLength(HttpResponseMessage response, Uri url, long limit)
+    {
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            throw TooLarge(url, limit);
+        }
+    }
+
     private static FetchRefusedException TooLarge(Uri url, long limit) =>
         new(FetchRefusal.TooLarge, $"Refused to read the answer from {Describe(url)}: it is larger than {limit} bytes.");
 
     /// <summary>The exception a caller should see for a failure, or null to let it pass as it is.</summary>
-    private Exception? Translate(Exception exception, Uri url, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    private static Exception? Translate(Exception exception, Uri url, CancellationTokenSource deadline, TimeSpan allowed, CancellationToken cancellationToken)
     {
         for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
@@ -182,7 +231,7 @@ public sealed class FederationHttpClient : IDisposable
         }
         if (exception is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new TimeoutException($"{Describe(url)} did not answer within {federation.TimeoutSeconds} seconds.", exception);
+            return new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{Describe(url)} did not answer within {allowed.TotalSeconds:0} seconds."), exception);
         }
         return null;
     }

@@ -9,8 +9,9 @@ namespace Starling.Server.Infrastructure.MediaProcessing;
 
 /// <summary>
 /// Makes an uploaded picture safe to keep and serve: its size checked before a pixel is decoded, turned upright as
-/// its EXIF orientation says, and encoded anew, so that nothing of the sent file but its pixels survives — no
-/// location, camera or comment metadata, and no bytes hidden after the picture (a ZIP or a script of a polyglot file).
+/// its EXIF orientation says, scaled down to <c>Media:MaxStoredImagePixels</c> when larger (as Mastodon keeps at most
+/// 3840×2160's worth), and encoded anew, so that nothing of the sent file but its pixels survives — no location, camera
+/// or comment metadata, and no bytes hidden after the picture (a ZIP or a script of a polyglot file).
 /// </summary>
 public sealed class ImageProcessor(IOptions<StarlingOptions> options)
 {
@@ -121,26 +122,32 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
             throw new MediaRejectedException($"Animated {format.Name} images are not supported; upload a GIF or a video instead");
         }
 
+        // A picture over the kept size is decoded at the smallest size the codec offers at or above it (JPEG in eighths,
+        // WebP at any size), so its full size is never held in memory, and then brought to the exact size.
+        var (keptWidth, keptHeight) = KeptSize(info.Width, info.Height, limits.MaxStoredImagePixels);
+        var decodeSize = DecodeSize(codec, keptWidth, keptHeight);
         // Decoded into sRGB, so that the colours stay right once the colour profile is left out of the new file.
-        var target = new SKImageInfo(info.Width, info.Height, SKImageInfo.PlatformColorType,
+        var target = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKImageInfo.PlatformColorType,
             info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
         var decoded = new SKBitmap();
         try
         {
             if (!decoded.TryAllocPixels(target))
             {
-                throw new InvalidOperationException($"No memory for a {info.Width}×{info.Height} picture.");
+                throw new InvalidOperationException($"No memory for a {target.Width}×{target.Height} picture.");
             }
             var result = codec.GetPixels(target, decoded.GetPixels());
             if (result != SKCodecResult.Success)
             {
                 throw new MediaRejectedException("The image is damaged or incomplete");
             }
-            var upright = Orient(decoded, codec.EncodedOrigin);
+            var upright = Upright(decoded, codec.EncodedOrigin, keptWidth, keptHeight);
             if (!ReferenceEquals(upright, decoded))
             {
                 decoded.Dispose();
             }
+            // Only read from now on; drawing an immutable bitmap (the preview) shares its pixels instead of copying them.
+            upright.SetImmutable();
             return upright;
         }
         catch
@@ -148,6 +155,62 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
             decoded.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The size a picture is kept at: its own when it has at most <paramref name="maxPixels"/> pixels, else scaled down
+    /// to fit them with its shape kept.
+    /// </summary>
+    internal static (int Width, int Height) KeptSize(int width, int height, long maxPixels)
+    {
+        if ((long)width * height <= maxPixels)
+        {
+            return (width, height);
+        }
+        var scale = Math.Sqrt((double)maxPixels / ((long)width * height));
+        var (keptWidth, keptHeight) = ((int)(width * scale), (int)(height * scale));
+        if (keptWidth < 1)
+        {
+            (keptWidth, keptHeight) = (1, (int)Math.Min(height, maxPixels));
+        }
+        else if (keptHeight < 1)
+        {
+            (keptWidth, keptHeight) = ((int)Math.Min(width, maxPixels), 1);
+        }
+        // Rounding may leave it a pixel over.
+        while ((long)keptWidth * keptHeight > maxPixels)
+        {
+            if (keptWidth >= keptHeight)
+            {
+                keptWidth--;
+            }
+            else
+            {
+                keptHeight--;
+            }
+        }
+        return (keptWidth, keptHeight);
+    }
+
+    /// <summary>The smallest size the codec decodes to that is at least the wanted one; the full size when none smaller is.</summary>
+    private static SKSizeI DecodeSize(SKCodec codec, int width, int height)
+    {
+        var full = codec.Info.Size;
+        if (width == full.Width && height == full.Height)
+        {
+            return full;
+        }
+        var best = full;
+        float[] scales = [Math.Max((float)width / full.Width, (float)height / full.Height), 1 / 8f, 2 / 8f, 3 / 8f, 4 / 8f, 5 / 8f, 6 / 8f, 7 / 8f];
+        foreach (var scale in scales)
+        {
+            var size = codec.GetScaledDimensions(scale);
+            if (size.Width >= width && size.Height >= height && (long)size.Width * size.Height < (long)best.Width * best.Height)
+            {
+                best = size;
+            }
+        }
+        return best;
     }
 
     private static void CheckSize(long width, long height, long maxPixels)
@@ -182,33 +245,34 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
     };
 
     /// <summary>
-    /// Turns the stored pixels as the EXIF orientation says they are to be shown; a camera held upright stores its
-    /// picture on its side with orientation 6. The result is the bitmap itself when it is upright already.
+    /// Turns the stored pixels as the EXIF orientation says they are to be shown (a camera held upright stores its
+    /// picture on its side with orientation 6), scaled to <paramref name="width"/>×<paramref name="height"/> as stored,
+    /// in one drawing. The result is the bitmap itself when it is upright and of that size already.
     /// </summary>
-    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin, int width, int height)
     {
-        if (origin == SKEncodedOrigin.TopLeft)
+        var scaled = source.Width != width || source.Height != height;
+        if (origin == SKEncodedOrigin.TopLeft && !scaled)
         {
             return source;
         }
         var sideways = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var width = sideways ? source.Height : source.Width;
-        var height = sideways ? source.Width : source.Height;
-        var upright = new SKBitmap(new SKImageInfo(width, height, source.ColorType, source.AlphaType, source.ColorSpace));
+        var (uprightWidth, uprightHeight) = sideways ? (height, width) : (width, height);
+        var upright = new SKBitmap(new SKImageInfo(uprightWidth, uprightHeight, source.ColorType, source.AlphaType, source.ColorSpace));
         using var canvas = new SKCanvas(upright);
         canvas.Clear(SKColors.Transparent);
         switch (origin)
         {
             case SKEncodedOrigin.TopRight: // Mirrored left to right.
-                canvas.Translate(width, 0);
+                canvas.Translate(uprightWidth, 0);
                 canvas.Scale(-1, 1);
                 break;
             case SKEncodedOrigin.BottomRight: // Upside down.
-                canvas.Translate(width, height);
+                canvas.Translate(uprightWidth, uprightHeight);
                 canvas.RotateDegrees(180);
                 break;
             case SKEncodedOrigin.BottomLeft: // Mirrored top to bottom.
-                canvas.Translate(0, height);
+                canvas.Translate(0, uprightHeight);
                 canvas.Scale(1, -1);
                 break;
             case SKEncodedOrigin.LeftTop: // Rows stored as columns: transposed.
@@ -216,22 +280,30 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
                 canvas.RotateDegrees(90);
                 break;
             case SKEncodedOrigin.RightTop: // To be turned a quarter clockwise.
-                canvas.Translate(width, 0);
+                canvas.Translate(uprightWidth, 0);
                 canvas.RotateDegrees(90);
                 break;
             case SKEncodedOrigin.RightBottom: // Transposed the other way.
-                canvas.Translate(width, height);
+                canvas.Translate(uprightWidth, uprightHeight);
                 canvas.Scale(1, -1);
                 canvas.RotateDegrees(90);
                 break;
             case SKEncodedOrigin.LeftBottom: // To be turned a quarter anticlockwise.
-                canvas.Translate(0, height);
+                canvas.Translate(0, uprightHeight);
                 canvas.RotateDegrees(-90);
                 break;
         }
+        // Turning alone moves whole pixels. Mitchell's cubic is sharp down to half size; below that it skips pixels,
+        // where mipmaps average them instead.
+        var sampling = !scaled ? new SKSamplingOptions(SKFilterMode.Nearest)
+            : (double)width / source.Width >= 0.5 ? new SKSamplingOptions(SKCubicResampler.Mitchell)
+            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+        // Immutable, the image shares the decoded pixels instead of copying them.
+        source.SetImmutable();
+        using (var image = SKImage.FromBitmap(source))
         using (var paint = new SKPaint { BlendMode = SKBlendMode.Src })
         {
-            canvas.DrawBitmap(source, 0, 0, paint);
+            canvas.DrawImage(image, new SKRect(0, 0, width, height), sampling, paint);
         }
         canvas.Flush();
         return upright;

@@ -122,11 +122,85 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
     {
         var network = StartNetwork();
         await using var _ = network;
-        var home = await network.StartAsync("home.test");
+        var (home, remote) = await RemoteFileWaitingAsync(network);
+        remote.Redirects[RemoteFile] = "https://169.254.169.254/latest/meta-data/";
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        await AssertLinkedToItsOriginAsync(home);
+        Assert.Equal([RemoteFile], remote.Received.Select(r => r.Url.AbsoluteUri));
+    }
+
+    [Fact]
+    public async Task A_remote_file_declaring_more_than_the_limit_is_refused_before_its_body_is_read()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var (home, remote) = await RemoteFileWaitingAsync(network, SmallLimits);
+        var body = new ServedBody(10 * Limit);
+        remote.Files[RemoteFile] = () => new StreamContent(body) { Headers = { ContentLength = 10 * Limit } };
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        await AssertLinkedToItsOriginAsync(home);
+        Assert.Single(remote.FetchesOf(RemoteFile));
+        Assert.Equal(0, body.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_remote_file_sent_without_a_length_is_cut_off_once_it_passes_the_limit()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var (home, remote) = await RemoteFileWaitingAsync(network, SmallLimits);
+        var body = new ServedBody(10 * Limit);
+        long? declared = -1;
+        remote.Files[RemoteFile] = () =>
+        {
+            var content = new StreamContent(body);
+            declared = content.Headers.ContentLength;
+            return content;
+        };
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        await AssertLinkedToItsOriginAsync(home);
+        Assert.Null(declared);
+        // Read past the limit by at most a copy buffer, not to the end of the ten times larger body.
+        Assert.InRange(body.BytesRead, Limit + 1, Limit + 256 * 1024);
+    }
+
+    [Fact]
+    public async Task A_remote_file_whose_connection_breaks_mid_way_stays_linked_to_its_origin()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var (home, remote) = await RemoteFileWaitingAsync(network, SmallLimits);
+        var body = new ServedBody(Limit / 2, breakAfter: Limit / 4);
+        remote.Files[RemoteFile] = () => new StreamContent(body) { Headers = { ContentLength = Limit / 2 } };
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        await AssertLinkedToItsOriginAsync(home);
+        Assert.Equal(Limit / 4, body.BytesRead);
+    }
+
+    private const string RemoteFile = "https://remote.test/files/cat.jpg";
+
+    private const int Limit = 100_000;
+
+    private static readonly Dictionary<string, string?> SmallLimits = new()
+    {
+        ["Starling:Media:MaxUploadBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Starling:Media:MaxVideoBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Carol on a server that is no Starling has posted a picture at <see cref="RemoteFile"/>, waiting to be cached here.</summary>
+    private static async Task<(TestInstance Home, InboxSink Remote)> RemoteFileWaitingAsync(FederationNetwork network, Dictionary<string, string?>? settings = null)
+    {
+        var home = await network.StartAsync("home.test", new TestInstanceOptions { Settings = settings ?? [] });
         var remote = network.AddSink("remote.test");
         var world = await home.World().RemoteUser("carol@remote.test").RemotePost("post", "carol@remote.test", "A picture").BuildAsync();
-        const string file = "https://remote.test/files/cat.jpg";
-        remote.Redirects[file] = "https://169.254.169.254/latest/meta-data/";
         await home.DbAsync(db =>
         {
             db.MediaAttachments.Add(new MediaAttachment
@@ -138,18 +212,58 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
                 State = MediaState.Processing,
                 ContentType = "image/jpeg",
                 FilePath = "",
-                RemoteUrl = file,
+                RemoteUrl = RemoteFile,
             });
             return db.SaveChangesAsync();
         });
+        return (home, remote);
+    }
 
-        Assert.Equal(1, await home.DrainMediaAsync());
-
+    /// <summary>The file is shown from its origin as before, and nothing of it is left here: no kept file, no work file.</summary>
+    private static async Task AssertLinkedToItsOriginAsync(TestInstance home)
+    {
         var media = await home.DbAsync(db => db.MediaAttachments.SingleAsync());
-        Assert.Equal((MediaState.Ready, "", file), (media.State, media.FilePath, media.RemoteUrl));
-        Assert.Equal([file], remote.Received.Select(r => r.Url.AbsoluteUri));
-        Assert.False(Directory.Exists(Path.Combine(home.Storage.DataDirectory, "media")) &&
-            Directory.EnumerateFiles(Path.Combine(home.Storage.DataDirectory, "media"), "*", SearchOption.AllDirectories).Any());
+        Assert.Equal((MediaState.Ready, "", RemoteFile, (DateTime?)null), (media.State, media.FilePath, media.RemoteUrl, media.ProcessingLeaseUntil));
+        foreach (var folder in new[] { "media", MediaWorkFolder.ParentName })
+        {
+            var path = Path.Combine(home.Storage.DataDirectory, folder);
+            Assert.False(Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories).Any(),
+                $"Left in {folder}: {(Directory.Exists(path) ? string.Join(", ", Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories)) : "")}");
+        }
+    }
+
+    /// <summary>
+    /// A remote server's body: <paramref name="length"/> bytes made as they are read, never seekable (so no length is
+    /// known unless declared), counting what was read; with <paramref name="breakAfter"/>, the connection breaks there.
+    /// </summary>
+    private sealed class ServedBody(long length, long? breakAfter = null) : Stream
+    {
+        private long _read;
+
+        public long BytesRead => _read;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_read == breakAfter)
+            {
+                throw new HttpIOException(HttpRequestError.ResponseEnded, "The connection was closed mid-way.");
+            }
+            var end = Math.Min(length, breakAfter ?? length);
+            var n = (int)Math.Min(count, end - _read);
+            Array.Fill(buffer, (byte)0x5A, offset, n);
+            _read += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     public sealed class Sqlite() : RemoteMediaCachingTests(TestDatabase.Sqlite);

@@ -192,6 +192,68 @@ public sealed class FederationHttpClientTests : IAsyncLifetime
         Assert.False(gone.IsSuccess);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_download_hands_the_body_over_as_it_arrives_and_refuses_a_declared_length_over_the_limit_unread(bool chunked)
+    {
+        using var client = Clients.Create(true);
+        var options = new FetchOptions { Accept = "*/*", MaxBytes = 4096 };
+        using var received = new MemoryStream();
+
+        var status = await client.DownloadAsync(peer.Url($"/bytes/4096?chunked={chunked}"), options, (body, token) => body.CopyToAsync(received, token));
+        Assert.Equal((HttpStatusCode.OK, 4096), (status, (int)received.Length));
+
+        var handedOver = false;
+        var over = client.DownloadAsync(peer.Url($"/bytes/5000?chunked={chunked}"), options, (body, token) =>
+        {
+            handedOver = true;
+            return Task.CompletedTask;
+        });
+        if (chunked)
+        {
+            // No length to judge by: cutting the body off is the receiver's part.
+            Assert.Equal(HttpStatusCode.OK, await over);
+            Assert.True(handedOver);
+        }
+        else
+        {
+            Assert.Equal(FetchRefusal.TooLarge, (await Assert.ThrowsAsync<FetchRefusedException>(() => over)).Refusal);
+            Assert.False(handedOver);
+        }
+    }
+
+    [Fact]
+    public async Task A_download_of_an_error_answer_returns_its_status_without_handing_over_the_body()
+    {
+        using var client = Clients.Create(true);
+        var handedOver = false;
+
+        var status = await client.DownloadAsync(peer.Url("/status/404"), new FetchOptions { Accept = "*/*" }, (_, _) =>
+        {
+            handedOver = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.False(handedOver);
+    }
+
+    [Fact]
+    public async Task A_slow_body_runs_out_of_the_federation_timeout_but_not_of_a_read_timeout_given_for_it()
+    {
+        using var client = Clients.Create(true, configure: federation => federation.TimeoutSeconds = 1);
+        var slow = peer.Url("/slow/3");
+
+        var timedOut = await Assert.ThrowsAsync<TimeoutException>(() => client.GetAsync(slow, new FetchOptions { Accept = "*/*" }));
+        using var received = new MemoryStream();
+        var status = await client.DownloadAsync(slow, new FetchOptions { Accept = "*/*", ReadTimeout = TimeSpan.FromSeconds(30) },
+            (body, token) => body.CopyToAsync(received, token));
+
+        Assert.Contains("within 1 seconds", timedOut.Message);
+        Assert.Equal((HttpStatusCode.OK, 3 * 1024), (status, (int)received.Length));
+    }
+
     [Fact]
     public async Task A_delivery_is_sent_as_it_is_and_its_redirect_is_not_followed()
     {

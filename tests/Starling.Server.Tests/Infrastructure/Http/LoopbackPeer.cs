@@ -57,6 +57,21 @@ internal sealed class LoopbackPeer : IAsyncDisposable
                 await context.Response.Body.FlushAsync();
             }
         });
+        // A kilobyte at once, then one more every 700 ms: a server that answers at once and sends slowly.
+        app.MapGet("/slow/{kilobytes:int}", async (int kilobytes, HttpContext context) =>
+        {
+            context.Response.ContentType = "application/octet-stream";
+            context.Response.ContentLength = kilobytes * 1024;
+            for (var i = 0; i < kilobytes; i++)
+            {
+                if (i > 0)
+                {
+                    await Task.Delay(700, context.RequestAborted);
+                }
+                await context.Response.Body.WriteAsync(new byte[1024], context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        });
         app.MapGet("/redirect/{hops:int}", (int hops) => Results.Redirect(hops <= 1 ? "/doc" : $"/redirect/{hops - 1}"));
         app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
         app.MapPost("/inbox", () => Results.Redirect("/doc"));
@@ -81,9 +96,12 @@ internal static class Clients
     public static StarlingOptions Options(bool allowPrivate) =>
         new() { PublicUrl = PublicUrl, Federation = new FederationOptions { AllowPrivateAddresses = allowPrivate } };
 
-    public static FederationHttpClient Create(bool allowPrivate, Func<IOptions<StarlingOptions>, FederationHttpHandlerFactory>? factory = null)
+    public static FederationHttpClient Create(bool allowPrivate, Func<IOptions<StarlingOptions>, FederationHttpHandlerFactory>? factory = null,
+        Action<FederationOptions>? configure = null)
     {
-        var options = Microsoft.Extensions.Options.Options.Create(Options(allowPrivate));
+        var settings = Options(allowPrivate);
+        configure?.Invoke(settings.Federation);
+        var options = Microsoft.Extensions.Options.Options.Create(settings);
         return new FederationHttpClient(factory?.Invoke(options) ?? new FederationHttpHandlerFactory(options), options);
     }
 }
