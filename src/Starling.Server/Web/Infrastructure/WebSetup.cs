@@ -69,6 +69,7 @@ public static class WebSetup
         services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<SessionCheck>());
         services.Configure<OutputCacheOptions>(cache => cache.AddPolicy(TimelinePageCachePolicy.Name, new TimelinePageCachePolicy()));
         services.AddScoped<Navigation>();
+        services.AddScoped<ComposeUploads>();
         return services;
     }
 
