@@ -221,6 +221,46 @@ public sealed class MediaTests(StarlingBrowserFixture fixture, ITestOutputHelper
         await Expect(alice.ComposeForm.GetByLabel("Mark media as sensitive", new() { Exact = true })).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task An_author_edits_a_post_to_remove_its_picture_and_add_another_and_the_post_shows_the_new_one()
+    {
+        var alice = await SignUpAsync("alice");
+        var first = await _samples.JpegAsync("first.jpg", 800, 600);
+        var second = await _samples.JpegAsync("second.jpg", 600, 800);
+        await alice.GoHomeAsync();
+        var text = UniqueText("A picture to swap");
+        await alice.ComposeText.FillAsync(text);
+        await alice.ComposeForm.GetByLabel("Choose media files", new() { Exact = true }).SetInputFilesAsync(first);
+        await alice.ComposeForm.GetByLabel("Alt text for file 1", new() { Exact = true }).FillAsync("The first picture");
+        await alice.ComposeForm.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+        var status = alice.StatusWithText(text);
+        await Expect(status.GetByRole(AriaRole.Img, new() { Name = "The first picture", Exact = true })).ToBeVisibleAsync();
+        var id = await Person.IdOfAsync(status);
+
+        await alice.ActionButtonOrLink(status, "Edit").ClickAsync();
+        await Expect(alice.Page).ToHaveURLAsync(new Regex($"/@{alice.Username}/{id}/edit$"));
+        var form = alice.Page.GetByRole(AriaRole.Main).Locator("form.compose");
+        // The post's picture is on the form with its alt text; the picker fills the slots after it.
+        await Expect(form.GetByRole(AriaRole.Img, new() { Name = "Preview of file 1", Exact = true })).ToBeVisibleAsync();
+        await Expect(form.GetByLabel("Alt text for file 1", new() { Exact = true })).ToHaveValueAsync("The first picture");
+        await form.GetByLabel("Remove file 1", new() { Exact = true }).CheckAsync();
+        await form.GetByLabel("Choose media files", new() { Exact = true }).SetInputFilesAsync(second);
+        await Expect(form.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Preview of second\\.jpg") })).ToBeVisibleAsync();
+        await form.GetByLabel("Alt text for file 2", new() { Exact = true }).FillAsync("The second picture");
+        var problems = await AccessibilityChecks.ProblemsAsync(alice.Page);
+        Assert.True(problems.Count == 0, "The edit form with a file chosen has accessibility problems:\n" + string.Join("\n", problems));
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save changes", Exact = true }).ClickAsync();
+
+        await Expect(alice.Page).ToHaveURLAsync(new Regex($"/@{alice.Username}/{id}$"));
+        var edited = alice.Status(id);
+        var image = edited.GetByRole(AriaRole.Img, new() { Name = "The second picture", Exact = true });
+        await Expect(image).ToBeVisibleAsync();
+        await Expect(edited.GetByRole(AriaRole.Img, new() { Name = "The first picture", Exact = true })).ToHaveCountAsync(0);
+        // The preview drawn is the new picture's: upright, 640 on its long side.
+        var natural = await image.EvaluateAsync<int[]>("async img => { await img.decode(); return [img.naturalWidth, img.naturalHeight]; }");
+        Assert.Equal([480, 640], natural);
+    }
+
     /// <summary>Files in the server's media folder: uploads, their previews and anything else it keeps.</summary>
     private int StoredFileCount()
     {

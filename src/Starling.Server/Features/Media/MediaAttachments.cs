@@ -11,6 +11,11 @@ using Starling.Server.Options;
 
 namespace Starling.Server.Features.Media;
 
+/// <summary>New alt text or focal point for a file a post holds, sent with an edit (Mastodon's <c>media_attributes[]</c>).</summary>
+/// <param name="Description">Null keeps the alt text; empty removes it.</param>
+/// <param name="Focus">Null keeps the focal point; empty removes it.</param>
+public sealed record MediaAttributes(long Id, string? Description = null, string? Focus = null);
+
 /// <summary>
 /// Uploading media, describing it, and handing it to a status. An upload is recognised by its content and refused at
 /// once (422 with the reason) when it is no kind of media Starling takes or is too large for its kind. A still image is
@@ -128,17 +133,24 @@ public sealed class MediaAttachments(AppDbContext db, MediaFiles files, IMediaSt
     {
         var attachment = await db.MediaAttachments.FirstOrDefaultAsync(m => m.Id == mediaId && m.AccountId == accountId && m.StatusId == null, cancellationToken)
             ?? throw DomainException.NotFound("Media attachment");
-        if (description is not null)
-        {
-            attachment.Description = Description(description);
-        }
-        if (focus is not null)
-        {
-            (attachment.FocusX, attachment.FocusY) = Focus(focus);
-        }
+        Describe(attachment, description, focus);
         attachment.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return attachment;
+    }
+
+    /// <summary>Sets the alt text and focal point given (null keeps each), touching the row only when one of them changes.</summary>
+    private void Describe(MediaAttachment attachment, string? description, string? focus)
+    {
+        var alt = description is null ? attachment.Description : Description(description);
+        var (x, y) = focus is null ? (attachment.FocusX, attachment.FocusY) : Focus(focus);
+        if (alt == attachment.Description && x == attachment.FocusX && y == attachment.FocusY)
+        {
+            return;
+        }
+        attachment.Description = alt;
+        (attachment.FocusX, attachment.FocusY) = (x, y);
+        attachment.UpdatedAt = time.GetUtcNow().UtcDateTime;
     }
 
     /// <summary>Deletes an upload and its file; one a status holds cannot be deleted.</summary>
@@ -197,7 +209,9 @@ public sealed class MediaAttachments(AppDbContext db, MediaFiles files, IMediaSt
     /// For a status being edited: its files become exactly these, in this order. Files it keeps stay; new ones are claimed
     /// as for a new post; files left out are let go (unattached, so the orphan cleanup removes them). Nothing is saved here.
     /// </summary>
-    public async Task ReplaceForStatusAsync(Status status, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    /// <param name="attributes">New alt text and focal points for files the status holds from now on; others are ignored.</param>
+    public async Task ReplaceForStatusAsync(Status status, IReadOnlyList<long> ids, IReadOnlyList<MediaAttributes>? attributes = null,
+        CancellationToken cancellationToken = default)
     {
         var wanted = ids.Distinct().ToList();
         var current = await db.MediaAttachments.Where(m => m.StatusId == status.Id).ToDictionaryAsync(m => m.Id, cancellationToken);
@@ -213,6 +227,13 @@ public sealed class MediaAttachments(AppDbContext db, MediaFiles files, IMediaSt
         {
             attached[position].Position = position;
             attached[position].StatusId = status.Id;
+        }
+        foreach (var change in attributes ?? [])
+        {
+            if (attached.FirstOrDefault(m => m.Id == change.Id) is { } target)
+            {
+                Describe(target, change.Description, change.Focus);
+            }
         }
     }
 

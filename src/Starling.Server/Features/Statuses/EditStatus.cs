@@ -16,6 +16,7 @@ namespace Starling.Server.Features.Statuses;
 /// as it is (the web UI's edit form has no poll).
 /// </param>
 /// <param name="MediaIds">The post's files from now on, in order; null keeps them as they are.</param>
+/// <param name="MediaAttributes">New alt text and focal points for files among <paramref name="MediaIds"/>, saved with the edit.</param>
 public sealed record StatusEditDraft(
     string Text,
     string? SpoilerText = null,
@@ -23,7 +24,8 @@ public sealed record StatusEditDraft(
     string? Language = null,
     PollDraft? Poll = null,
     bool ReplacePoll = false,
-    IReadOnlyList<long>? MediaIds = null);
+    IReadOnlyList<long>? MediaIds = null,
+    IReadOnlyList<MediaAttributes>? MediaAttributes = null);
 
 /// <summary>Changes a status's text, warning, sensitivity, language and poll, keeping every earlier version in its history.</summary>
 public sealed class EditStatus(
@@ -79,7 +81,7 @@ public sealed class EditStatus(
         }
         if (draft.MediaIds is { } newMedia)
         {
-            await media.ReplaceForStatusAsync(status, newMedia, cancellationToken);
+            await media.ReplaceForStatusAsync(status, newMedia, draft.MediaAttributes, cancellationToken);
         }
         await composer.ApplyContentAsync(status, newText, cancellationToken);
         db.StatusEdits.Add(Snapshot(status, now));

@@ -37,14 +37,19 @@ public static class WebSetup
             mvc.Filters.Add<FriendlyAntiforgeryFailure>();
             mvc.Filters.Add<DomainProblemFilter>();
         });
-        // The compose page takes files: its request may be as large as the media limits allow, and no other page's may.
+        // The compose and edit pages take files: their requests may be as large as the media limits allow, and no other page's may.
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<StarlingOptions>>((pages, starling) =>
-            pages.Conventions.AddPageApplicationModelConvention("/Compose", page =>
+        {
+            foreach (var pageTakingFiles in new[] { "/Compose", "/Statuses/Edit" })
             {
-                var limit = ComposeModel.MaxRequestBytes(starling.Value.Media);
-                page.Filters.Add(new RequestSizeLimitAttribute(limit));
-                page.Filters.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit });
-            }));
+                pages.Conventions.AddPageApplicationModelConvention(pageTakingFiles, page =>
+                {
+                    var limit = ComposeModel.MaxRequestBytes(starling.Value.Media);
+                    page.Filters.Add(new RequestSizeLimitAttribute(limit));
+                    page.Filters.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit });
+                });
+            }
+        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -69,6 +74,7 @@ public static class WebSetup
         services.AddSingleton<ICommittedChangesObserver>(sp => sp.GetRequiredService<SessionCheck>());
         services.Configure<OutputCacheOptions>(cache => cache.AddPolicy(TimelinePageCachePolicy.Name, new TimelinePageCachePolicy()));
         services.AddScoped<Navigation>();
+        services.AddScoped<ComposeUploads>();
         return services;
     }
 

@@ -38,16 +38,13 @@ public sealed class ComposeForm
 
     public DomainException? Problem { get; init; }
 
-    /// <summary>Whether files can be attached: new posts and replies (an edit keeps the post's files as they are).</summary>
-    public bool AllowsMedia => Mode != ComposeMode.Edit;
-
     /// <summary>What was typed beside each file slot before a refused post, kept so it need not be typed again.</summary>
     public IReadOnlyList<ComposeMediaInput> Media { get; init; } = [];
 
-    public bool Sensitive { get; init; }
+    /// <summary>The files the post being edited holds, in order, each with its alt text and whether it is to be removed.</summary>
+    public IReadOnlyList<AttachedMedia> Attached { get; init; } = [];
 
-    /// <summary>The post being edited has files: the form asks again whether they are sensitive.</summary>
-    public bool HasMedia { get; init; }
+    public bool Sensitive { get; init; }
 
     /// <summary>Files were sent with the refused post; a browser cannot keep them, so they must be chosen again.</summary>
     public bool MediaWasSent { get; init; }
@@ -58,10 +55,17 @@ public sealed class ComposeForm
 
     public const int MaxDescriptionLength = MediaAttachments.MaxDescriptionLength;
 
+    /// <summary>Empty slots for new files: four files in all, counting those the post being edited holds.</summary>
+    public int FreeSlots => Math.Max(0, MaxMediaFiles - Attached.Count);
+
     public ComposeMediaInput MediaSlot(int index) => index < Media.Count ? Media[index] : new ComposeMediaInput();
 
-    /// <summary>The media section starts open when something in it needs attention or holds what was typed.</summary>
-    public bool MediaOpen => MediaWasSent || Sensitive || Media.Any(m => !string.IsNullOrWhiteSpace(m.Description) || !string.IsNullOrWhiteSpace(m.Focus))
+    /// <summary>A new file's number as the author reads it: after the files the post already holds.</summary>
+    public int SlotNumber(int index) => Attached.Count + index + 1;
+
+    /// <summary>The media section starts open when something in it needs attention or holds what was typed, or the post has files.</summary>
+    public bool MediaOpen => MediaWasSent || Sensitive || Attached.Count > 0
+        || Media.Any(m => !string.IsNullOrWhiteSpace(m.Description) || !string.IsNullOrWhiteSpace(m.Focus))
         || Problem?.Field?.StartsWith("media", StringComparison.Ordinal) == true;
 
     /// <summary>Focus the text box on load (the compose page, a reply opened from its link).</summary>
@@ -101,4 +105,17 @@ public sealed class ComposeMediaInput
 
     /// <summary>A file input left empty still sends a nameless, empty part.</summary>
     public bool HasFile => File is { } file && (file.Length > 0 || !string.IsNullOrEmpty(file.FileName));
+}
+
+/// <summary>A file the post being edited holds, as its form shows it: a preview (null when none can be shown), the alt text, and the "Remove" box.</summary>
+public sealed record AttachedMedia(long Id, MediaDisplay? Display, string? Description, bool Remove);
+
+/// <summary>What the edit form sends for a file the post holds: its id, its alt text, and whether to remove it.</summary>
+public sealed class AttachedMediaInput
+{
+    public long Id { get; set; }
+
+    public string? Description { get; set; }
+
+    public bool Remove { get; set; }
 }

@@ -92,7 +92,10 @@
   const enhanceMedia = (form) => {
     const box = form.querySelector('.compose-media');
     if (!box || typeof DataTransfer === 'undefined') return;
-    const slots = [...box.querySelectorAll('.media-slot')];
+    // An edited post's own files come first; they are not slots, and a post with four of them leaves none.
+    const attached = [...box.querySelectorAll('.media-attached')];
+    const slots = [...box.querySelectorAll('.media-slot[data-slot]')];
+    if (slots.length === 0) return;
     const sensitive = box.querySelector('.media-sensitive');
     const picker = document.createElement('input');
     picker.type = 'file';
@@ -126,8 +129,9 @@
         if (keep) shown++;
         if (used(slot)) count++;
       }
-      sensitive.hidden = count === 0 && !sensitive.querySelector('input').checked;
-      box.hidden = shown === 0 && sensitive.hidden && !status.textContent;
+      const kept = attached.filter((file) => !file.querySelector('input[type=checkbox]').checked).length;
+      sensitive.hidden = count + kept === 0 && !sensitive.querySelector('input').checked;
+      box.hidden = shown + attached.length === 0 && sensitive.hidden && !status.textContent;
       add.disabled = count >= slots.length;
     };
 
@@ -143,7 +147,7 @@
     const show = (slot, file) => {
       slot.querySelector('.media-thumb')?.remove();
       slot.querySelector('.media-remove')?.remove();
-      const n = Number(slot.dataset.slot) + 1;
+      const n = Number(slot.dataset.number);
       slot.querySelector('legend').textContent = `File ${n}: ${file.name}`;
       const thumb = document.createElement('div');
       thumb.className = 'media-thumb';
@@ -203,7 +207,7 @@
         fileOf(slot).files = list.files;
         show(slot, file);
       }
-      status.textContent = skipped > 0 ? `Only ${slots.length} files can be attached; ${skipped} left out.` : '';
+      status.textContent = skipped > 0 ? `Only ${slots.length}${attached.length > 0 ? ' more' : ''} files can be attached; ${skipped} left out.` : '';
       refresh();
       const first = slots.find((s) => used(s) && s.querySelector('textarea').value === '');
       if (first) first.querySelector('textarea').focus();
@@ -215,6 +219,7 @@
     for (const slot of slots) {
       fileOf(slot).addEventListener('change', () => { if (used(slot)) show(slot, fileOf(slot).files[0]); refresh(); });
     }
+    for (const file of attached) file.addEventListener('change', refresh);
     const dragging = (on) => form.classList.toggle('dragging', on);
     form.addEventListener('dragover', (event) => {
       if (![...event.dataTransfer.types].includes('Files')) return;
