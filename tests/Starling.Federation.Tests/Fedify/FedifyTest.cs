@@ -22,16 +22,24 @@ public abstract class FedifyTest(TestDatabase database) : IAsyncLifetime
     /// <summary>Options for the peer; a test class changes them to start it differently.</summary>
     protected virtual FedifyPeerOptions PeerOptions => new() { Username = "fedi" };
 
+    /// <summary>Configuration a test class adds to (or changes in) the server's.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ServerSettings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         FedifyPeer.EnsureInstalled();
-        var server = StarlingServer.StartAsync(settings: new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             // Loopback and plain http, which a production server refuses to fetch from or deliver to.
             ["Starling:Federation:AllowPrivateAddresses"] = "true",
             // So a refused delivery or a failed fetch shows in the log a failing test prints.
             ["Logging:LogLevel:Starling"] = "Information",
-        }, database: database);
+        };
+        foreach (var (key, value) in ServerSettings)
+        {
+            settings[key] = value;
+        }
+        var server = StarlingServer.StartAsync(settings: settings, database: database);
         var peer = FedifyPeer.StartAsync(PeerOptions);
         try
         {

@@ -145,7 +145,8 @@ public sealed class FedifyPeer : IAsyncDisposable
     /// <paramref name="inReplyTo"/>. <paramref name="content"/> is HTML; <paramref name="summary"/> is a content warning.
     /// </summary>
     public Task<PeerPostResult> PostAsync(string content, string? inReplyTo = null, PeerVisibility visibility = PeerVisibility.Public,
-        IReadOnlyList<string>? mentions = null, string? summary = null, PeerDelivery? delivery = null) =>
+        IReadOnlyList<string>? mentions = null, string? summary = null, PeerDelivery? delivery = null,
+        IReadOnlyList<PeerAttachment>? attachments = null) =>
         PostAsync<PeerPostResult>("_control/post", new
         {
             content,
@@ -153,7 +154,36 @@ public sealed class FedifyPeer : IAsyncDisposable
             visibility = visibility.ToString().ToLowerInvariant(),
             mentions = mentions ?? [],
             summary,
+            attachments = (attachments ?? []).Select(a => new
+            {
+                media = a.Media,
+                type = a.Type.ToString(),
+                name = a.Name,
+                width = a.Width,
+                height = a.Height,
+                duration = a.DurationSeconds,
+                url = a.UrlAsLink ? "link" : "string",
+            }),
         }, delivery);
+
+    /// <summary>Hands the peer a file to serve at <c>/media/{name}</c>, for its posts and its avatar; returns its URL.</summary>
+    public async Task<string> AddMediaAsync(string name, string mediaType, byte[] content) =>
+        (await PostAsync<PeerMedia>("_control/media", new { name, mediaType, data = Convert.ToBase64String(content) }, null)).Url;
+
+    /// <summary>Makes a file handed over with <see cref="AddMediaAsync"/> the actor's icon (its avatar); no Update is sent.</summary>
+    public async Task SetAvatarAsync(string media) => await PostAsync<JsonElement>("_control/avatar", new { media }, null);
+
+    /// <summary>The files the peer serves, with how many requests each has had.</summary>
+    public async Task<IReadOnlyList<PeerMedia>> MediaAsync() => (await GetAsync<MediaAnswer>("_control/media")).Media;
+
+    /// <summary>
+    /// From now on requests for files wait for <see cref="ReleaseMediaAsync"/> (or a minute), so a test can see what a
+    /// server shows while it is still fetching them.
+    /// </summary>
+    public async Task HoldMediaAsync() => await PostAsync<JsonElement>("_control/media/hold", new { }, null);
+
+    /// <summary>Answers the requests for files that wait, and every later one at once.</summary>
+    public async Task ReleaseMediaAsync() => await PostAsync<JsonElement>("_control/media/release", new { }, null);
 
     /// <summary>Edits a note this peer posted and sends the Update to those who got the note; returns the Update's id.</summary>
     public async Task<string> UpdateAsync(string note, string content, PeerDelivery? delivery = null) =>
@@ -322,6 +352,8 @@ public sealed class FedifyPeer : IAsyncDisposable
     private sealed record FollowingAnswer(IReadOnlyList<PeerFollowing> Following);
 
     private sealed record FailuresAnswer(IReadOnlyList<PeerFailure> Failures);
+
+    private sealed record MediaAnswer(IReadOnlyList<PeerMedia> Media);
 
     private sealed record IdAnswer(string? Like, string? Announce, string? Undo, string? Update, string? Delete);
 }

@@ -84,6 +84,32 @@ public sealed record PeerFailure(string Kind, string Message, string? ActivityId
 /// <param name="Actor">The id of the actor followed.</param>
 public sealed record PeerFollowResult(string Follow, string Actor);
 
+/// <summary>
+/// A file attached to a post the peer makes, one it serves (<see cref="FedifyPeer.AddMediaAsync"/>), built with Fedify's
+/// vocabulary. Fedify's vocabulary has no blurhash or focal point, so the peer sends neither.
+/// </summary>
+/// <param name="Media">The file's name, as handed to the peer.</param>
+/// <param name="Name">The description (alt text), sent as the attachment's <c>name</c>.</param>
+/// <param name="DurationSeconds">Sent as an <c>xsd:duration</c> (<c>PT2S</c>).</param>
+/// <param name="UrlAsLink">
+/// The <c>url</c> as a <c>Link</c> that carries the <c>mediaType</c> (as PeerTube writes it), rather than the file's address
+/// with the <c>mediaType</c> on the attachment (as Mastodon writes it).
+/// </param>
+public sealed record PeerAttachment(string Media, PeerAttachmentType Type = PeerAttachmentType.Document, string? Name = null,
+    int? Width = null, int? Height = null, double? DurationSeconds = null, bool UrlAsLink = false);
+
+public enum PeerAttachmentType
+{
+    Document,
+    Image,
+    Video,
+    Audio,
+}
+
+/// <summary>A file the peer serves at <see cref="Url"/>.</summary>
+/// <param name="Requests">How many requests for it arrived (a held one counts as it arrives).</param>
+public sealed record PeerMedia(string Name, string Url, string MediaType, long Size, int Requests);
+
 /// <param name="Note">The note's id, which the peer serves.</param>
 /// <param name="Create">The Create activity's id, which the peer serves too.</param>
 public sealed record PeerPostResult(string Note, string Create);

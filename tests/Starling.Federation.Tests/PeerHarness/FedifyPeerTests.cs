@@ -138,6 +138,87 @@ public sealed class FedifyPeerTests
     }
 
     [Fact]
+    public async Task The_peer_serves_its_files_and_names_them_as_its_avatar_and_as_attachments()
+    {
+        await using var peer = await FedifyPeer.StartAsync();
+        using var http = new HttpClient();
+        var jpeg = TestMedia.Jpeg(300, 200);
+        var picture = await peer.AddMediaAsync("view.jpg", "image/jpeg", jpeg);
+        var clip = await peer.AddMediaAsync("clip.webm", "video/webm", [1, 2, 3]);
+        await peer.SetAvatarAsync("view.jpg");
+
+        using (var file = await http.GetAsync(picture))
+        {
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+            Assert.Equal("image/jpeg", file.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(jpeg, await file.Content.ReadAsByteArrayAsync());
+        }
+        using (var missing = await http.GetAsync(new Uri(peer.BaseUrl, "media/other.jpg")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+        using (var response = await GetActivityAsync(http, peer.ActorId))
+        {
+            var icon = (await ReadJsonAsync(response)).GetProperty("icon");
+            Assert.Equal(("Image", "image/jpeg", picture),
+                (icon.GetProperty("type").GetString(), icon.GetProperty("mediaType").GetString(), icon.GetProperty("url").GetString()));
+        }
+
+        var posted = await peer.PostAsync("<p>Files</p>", attachments:
+        [
+            new PeerAttachment("view.jpg", PeerAttachmentType.Image, "A view", Width: 300, Height: 200),
+            new PeerAttachment("clip.webm", PeerAttachmentType.Video, "A clip", DurationSeconds: 1.5, UrlAsLink: true),
+        ]);
+
+        using (var response = await GetActivityAsync(http, posted.Note))
+        {
+            var attachments = (await ReadJsonAsync(response)).GetProperty("attachment").EnumerateArray().ToList();
+            Assert.Equal(2, attachments.Count);
+            var image = attachments[0];
+            Assert.Equal(("Image", "image/jpeg", picture, "A view", 300, 200),
+                (image.GetProperty("type").GetString(), image.GetProperty("mediaType").GetString(), image.GetProperty("url").GetString(),
+                    image.GetProperty("name").GetString(), image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()));
+            var video = attachments[1];
+            Assert.Equal(("Video", "A clip", "PT1.5S"),
+                (video.GetProperty("type").GetString(), video.GetProperty("name").GetString(), video.GetProperty("duration").GetString()));
+            Assert.False(video.TryGetProperty("mediaType", out _), "The media type is on the link.");
+            var link = video.GetProperty("url");
+            Assert.Equal(("Link", clip, "video/webm"),
+                (link.GetProperty("type").GetString(), link.GetProperty("href").GetString(), link.GetProperty("mediaType").GetString()));
+        }
+        Assert.Equal([("clip.webm", 0), ("view.jpg", 1)], (await peer.MediaAsync()).Select(m => (m.Name, m.Requests)).OrderBy(m => m.Name));
+        var refused = await Assert.ThrowsAsync<FedifyPeerException>(() =>
+            peer.PostAsync("<p>No file</p>", attachments: [new PeerAttachment("nothing.png")]));
+        Assert.Contains("No file nothing.png", refused.Message);
+    }
+
+    [Fact]
+    public async Task Held_requests_for_files_are_answered_once_released()
+    {
+        await using var peer = await FedifyPeer.StartAsync();
+        using var http = new HttpClient();
+        var picture = await peer.AddMediaAsync("view.png", "image/png", TestMedia.Png(20, 10));
+        await peer.HoldMediaAsync();
+
+        var waiting = http.GetAsync(picture);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await peer.MediaAsync()).Single().Requests == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The request for the file never reached the peer.");
+            await Task.Delay(50);
+        }
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "A held request waits for the release.");
+
+        await peer.ReleaseMediaAsync();
+
+        using var answered = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        using var later = await http.GetAsync(picture);
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    [Fact]
     public async Task A_control_call_that_cannot_be_done_fails_with_the_peers_reason()
     {
         await using var peer = await FedifyPeer.StartAsync();

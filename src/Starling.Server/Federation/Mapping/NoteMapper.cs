@@ -136,13 +136,18 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
         return media;
     }
 
+    /// <summary>
+    /// One file. Its <c>url</c> may be a plain address or a <c>Link</c>; a link that carries the <c>mediaType</c>, width or
+    /// height (as PeerTube writes it, and Fedify's vocabulary allows) tells what the attachment itself leaves out.
+    /// </summary>
     private RemoteMediaDraft? MediaOf(ActivityObject attachment)
     {
         if (attachment is not (Document or Link) || (attachment.Url?.Id ?? (attachment as Link)?.Href) is not { } url || !IsWebAddress(url))
         {
             return null;
         }
-        var contentType = attachment.MediaType?.Split(';')[0].Trim().ToLowerInvariant();
+        var link = attachment.Url?.Object as Link;
+        var contentType = (string.IsNullOrEmpty(attachment.MediaType) ? link?.MediaType : attachment.MediaType)?.Split(';')[0].Trim().ToLowerInvariant();
         var type = contentType switch
         {
             { } t when t.StartsWith("image/", StringComparison.Ordinal) => MediaType.Image,
@@ -163,8 +168,8 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
             type,
             string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType,
             Description: NullIfEmpty(TextOf(attachment.Name)),
-            Width: document?.Width is > 0 ? document.Width : null,
-            Height: document?.Height is > 0 ? document.Height : null,
+            Width: (document?.Width ?? link?.Width) is > 0 and var width ? width : null,
+            Height: (document?.Height ?? link?.Height) is > 0 and var height ? height : null,
             FocusX: focus?.Item1,
             FocusY: focus?.Item2,
             Blurhash: document?.Blurhash is { Length: >= 6 and <= 100 } hash && hash.All(IsBlurhashDigit) ? hash : null);

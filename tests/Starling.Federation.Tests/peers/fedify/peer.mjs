@@ -6,7 +6,8 @@
 // One actor (a Person) on http://127.0.0.1:<port>, with WebFinger, an inbox that verifies every HTTP signature, outbox,
 // followers and following collections, and the notes it posted. Everything it receives is kept in memory. A JSON control
 // API under /_control/ lets a test read what arrived and make the actor act (follow, post, like, announce, undo, ...);
-// the README beside the test project lists its calls. When it listens it prints one line:
+// the README beside the test project lists its calls. It also serves files a test hands it (under /media/): the actor's
+// avatar and its posts' attachments. When it listens it prints one line:
 // READY {"origin":...,"actor":...,"handle":...,"inbox":...}.
 
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -62,8 +63,8 @@ const {
   createFederation, createExponentialBackoffPolicy, generateCryptoKeyPair, InProcessMessageQueue, MemoryKvStore,
 } = await import("@fedify/fedify");
 const {
-  Accept, Activity, Announce, Block, Create, Delete, Endpoints, Follow, isActor, Like, Mention, Note, Person,
-  PUBLIC_COLLECTION, Reject, Tombstone, Undo, Update,
+  Accept, Activity, Announce, Audio, Block, Create, Delete, Document, Endpoints, Follow, Image, isActor, Like, Link, Mention,
+  Note, Person, PUBLIC_COLLECTION, Reject, Tombstone, Undo, Update, Video,
 } = await import("@fedify/vocab");
 
 // Fedify's own log goes to stderr, which the test harness keeps and shows when a test fails.
@@ -86,6 +87,9 @@ const state = {
   notes: new Map(), // note id -> { note, create, recipients }
   sent: new Map(), // activity id -> { activity, recipients }
   outbox: [], // Create and Announce activities, newest last
+  media: new Map(), // file name -> { name, url, mediaType, body, requests }: files served under /media/
+  avatar: null, // the file (of media) that is the actor's icon
+  mediaHold: null, // { released, release } while a test holds requests for files
 };
 
 const keyPairs = [await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"), await generateCryptoKeyPair("Ed25519")];
@@ -130,6 +134,7 @@ federation
       manuallyApprovesFollowers: false,
       discoverable: true,
       published: startedAt,
+      ...(state.avatar == null ? {} : { icon: new Image({ url: new URL(state.avatar.url), mediaType: state.avatar.mediaType }) }),
     });
   })
   .mapHandle((_ctx, handle) => (handle === username ? username : null))
@@ -287,6 +292,11 @@ const control = {
   "POST /_control/announce": announceControl,
   "POST /_control/undo": undoControl,
   "POST /_control/delete": deleteControl,
+  "GET /_control/media": () => ({ media: [...state.media.values()].map(describeMedia) }),
+  "POST /_control/media": mediaControl,
+  "POST /_control/avatar": avatarControl,
+  "POST /_control/media/hold": holdMediaControl,
+  "POST /_control/media/release": () => ({ released: releaseMedia() }),
 };
 
 function identity(ctx) {
@@ -318,10 +328,13 @@ async function postControl(ctx, body) {
   const { to, cc } = audience(ctx, visibility, mentioned.map((a) => a.id));
   const noteId = ctx.getObjectUri(Note, { identifier: username, id: crypto.randomUUID() });
   const published = Temporal.Now.instant();
+  if (body.attachments != null && !Array.isArray(body.attachments)) throw new ControlError(400, `"attachments" must be a list.`);
+  const attachments = (body.attachments ?? []).map((spec) => attachmentOf(spec));
   const note = new Note({
     id: noteId, attribution: actorUri(ctx), content, replyTarget, published, url: noteId, tos: to, ccs: cc,
     summary: body.summary ?? null, sensitive: body.summary != null,
     tags: mentioned.map((a) => new Mention({ href: a.id, name: `@${a.preferredUsername}@${a.id.host}` })),
+    attachments,
   });
   const create = new Create({
     id: new URL(`${noteId.href}/activity`), actor: actorUri(ctx), object: note, published, tos: to, ccs: cc,
@@ -386,6 +399,85 @@ async function deleteControl(ctx, body) {
   });
   await deliver(ctx, del, posted.recipients, body);
   return { delete: del.id.href };
+}
+
+// ---- Files ------------------------------------------------------------------------------------------------------------
+
+const attachmentTypes = { Document, Image, Video, Audio };
+
+// One attachment of a post, as Fedify's vocabulary builds it. With url "string" (the default) the url is the file's
+// address and the mediaType is on the attachment, as Mastodon writes it; with url "link" the url is a Link that carries
+// the mediaType instead, as PeerTube writes it. Fedify's vocabulary has no blurhash or focalPoint, so neither is sent.
+function attachmentOf(spec) {
+  const file = state.media.get(spec?.media);
+  if (file == null) throw new ControlError(400, `No file ${spec?.media}: hand it over with POST /_control/media first.`);
+  const type = spec.type ?? "Document";
+  const Type = attachmentTypes[type];
+  if (Type == null) throw new ControlError(400, `Unknown attachment type ${type}: use ${Object.keys(attachmentTypes).join(", ")}.`);
+  const href = new URL(file.url);
+  const asLink = spec.url === "link";
+  if (!asLink && spec.url != null && spec.url !== "string") throw new ControlError(400, `"url" is "string" or "link", not ${spec.url}.`);
+  const values = { url: asLink ? new Link({ href, mediaType: file.mediaType }) : href };
+  if (!asLink) values.mediaType = file.mediaType;
+  if (spec.name != null) values.name = spec.name;
+  if (spec.width != null) values.width = spec.width;
+  if (spec.height != null) values.height = spec.height;
+  if (spec.duration != null) values.duration = Temporal.Duration.from({ milliseconds: Math.round(spec.duration * 1000) });
+  return new Type(values);
+}
+
+// A file to serve at /media/<name>: { name, mediaType, data } with the bytes in base64.
+function mediaControl(_ctx, body) {
+  const name = required(body, "name");
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new ControlError(400, `"name" must be a plain file name, not ${name}.`);
+  const mediaType = required(body, "mediaType");
+  const data = Buffer.from(required(body, "data"), "base64");
+  if (data.length === 0) throw new ControlError(400, `"data" holds no bytes.`);
+  const file = { name, url: `${origin}/media/${encodeURIComponent(name)}`, mediaType, body: data, requests: 0 };
+  state.media.set(name, file);
+  return describeMedia(file);
+}
+
+// The actor's icon from now on (those who fetch the actor again see it); no Update is sent.
+function avatarControl(_ctx, body) {
+  const file = state.media.get(required(body, "media"));
+  if (file == null) throw new ControlError(404, `No file ${body.media}: hand it over with POST /_control/media first.`);
+  state.avatar = file;
+  return { icon: file.url };
+}
+
+// Requests for files wait, answered only at POST /_control/media/release, so a test can see what a server shows while
+// it is still fetching them. A hold nobody releases ends by itself after a minute, so no fetch waits forever.
+function holdMediaControl() {
+  if (state.mediaHold == null) {
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    const timer = setTimeout(releaseMedia, 60_000);
+    timer.unref();
+    state.mediaHold = { released, release: () => { clearTimeout(timer); release(); } };
+  }
+  return { held: true };
+}
+
+function releaseMedia() {
+  const hold = state.mediaHold;
+  state.mediaHold = null;
+  hold?.release();
+  return hold != null;
+}
+
+function describeMedia(file) {
+  return { name: file.name, url: file.url, mediaType: file.mediaType, size: file.body.length, requests: file.requests };
+}
+
+async function serveMedia(request, url) {
+  const file = state.media.get(decodeURIComponent(url.pathname.slice("/media/".length)));
+  if (file == null) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
+  file.requests++;
+  if (state.mediaHold != null) await state.mediaHold.released;
+  return new Response(request.method === "HEAD" ? null : file.body, {
+    headers: { "content-type": file.mediaType, "content-length": String(file.body.length) },
+  });
 }
 
 function audience(ctx, visibility, mentionIds) {
@@ -475,7 +567,9 @@ const server = http.createServer(async (req, res) => {
     if (request.method === "POST" && url.pathname.endsWith("/inbox")) await keepDelivery(request.clone());
     const response = url.pathname.startsWith("/_control/")
       ? await handleControl(request, url)
-      : await federation.fetch(request, { contextData: undefined });
+      : url.pathname.startsWith("/media/") && (request.method === "GET" || request.method === "HEAD")
+        ? await serveMedia(request, url)
+        : await federation.fetch(request, { contextData: undefined });
     res.writeHead(response.status, [...response.headers].flat());
     res.end(Buffer.from(await response.arrayBuffer()));
   } catch (error) {

@@ -93,6 +93,39 @@ public abstract class NoteMapperTests(TestDatabase database) : IntegrationTest(d
     }
 
     [Fact]
+    public async Task A_file_whose_url_is_a_link_takes_its_media_type_and_size_from_the_link_when_the_attachment_has_none()
+    {
+        var (app, _, mallory) = await StartMappingAsync();
+
+        // As Fedify's vocabulary writes a Document whose url is a Link (and PeerTube writes its videos).
+        var draft = await MapAsync(app, mallory, """
+            {
+              "id": "https://remote.example/users/mallory/statuses/30", "type": "Note",
+              "attributedTo": "https://remote.example/users/mallory", "content": "<p>clips</p>",
+              "attachment": [
+                {
+                  "type": "Document", "duration": "PT2S", "height": 240, "width": 320, "name": "A test pattern",
+                  "url": { "type": "Link", "href": "https://remote.example/media/clip.mp4", "mediaType": "video/mp4" }
+                },
+                { "type": "Document", "url": { "type": "Link", "href": "https://remote.example/media/song.ogg", "mediaType": "audio/ogg; codecs=opus" } },
+                {
+                  "type": "Image", "mediaType": "image/png",
+                  "url": { "type": "Link", "href": "https://remote.example/media/a.webp", "mediaType": "image/webp", "width": 64, "height": 48 }
+                }
+              ]
+            }
+            """);
+
+        Assert.Equal(
+            [
+                new RemoteMediaDraft("https://remote.example/media/clip.mp4", MediaType.Video, "video/mp4", "A test pattern", 320, 240),
+                new RemoteMediaDraft("https://remote.example/media/song.ogg", MediaType.Audio, "audio/ogg"),
+                new RemoteMediaDraft("https://remote.example/media/a.webp", MediaType.Image, "image/png", Width: 64, Height: 48),
+            ],
+            draft.Media);
+    }
+
+    [Fact]
     public async Task Files_from_a_server_whose_media_are_refused_are_not_kept()
     {
         var (app, _, mallory) = await StartMappingAsync();
