@@ -2,6 +2,7 @@ using System.Globalization;
 using Starling.Server.Api.Entities;
 using Starling.Server.Api.Infrastructure;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Polls;
 using Starling.Server.Features.Statuses;
 
@@ -42,7 +43,22 @@ public static class StatusParameters
             ReadPoll(parameters),
             ReplacePoll: true,
             // Mastodon's edit sets the files to media_ids, so an edit without them leaves none.
-            MediaIds: ReadMediaIds(parameters));
+            MediaIds: ReadMediaIds(parameters),
+            MediaAttributes: ReadMediaAttributes(parameters));
+    }
+
+    /// <summary><c>media_attributes[][id]</c> with <c>[description]</c> and <c>[focus]</c>: the kept files' new alt text and focal points.</summary>
+    private static IReadOnlyList<MediaAttributes>? ReadMediaAttributes(ApiParameters parameters)
+    {
+        var sections = parameters.Sections("media_attributes");
+        if (sections.Count == 0)
+        {
+            return null;
+        }
+        return [.. sections.Select(section => new MediaAttributes(
+            section.Id("id") ?? throw ApiException.Unprocessable("Validation failed: media_attributes[][id] is missing"),
+            section.String("description"),
+            section.String("focus")))];
     }
 
     /// <summary>An ISO 8601 time; null when absent.</summary>

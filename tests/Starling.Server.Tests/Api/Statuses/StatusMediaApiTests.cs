@@ -97,6 +97,29 @@ public abstract class StatusMediaApiTests(TestDatabase database) : StatusApiTest
     }
 
     [Fact]
+    public async Task An_edit_changes_the_alt_text_and_focal_points_of_kept_files_with_media_attributes()
+    {
+        using var s = await StartSessionAsync();
+        var first = await UploadAsync(s.Client, s.Alice);
+        var second = await UploadAsync(s.Client, s.Alice);
+        var status = await PostStatusAsync(s.Client, s.Alice, ("status", "Two pictures"), ("media_ids[]", first), ("media_ids[]", second));
+
+        var edited = await CallAsync(s.Client, HttpMethod.Put, $"/api/v1/statuses/{Id(status)}", s.Alice,
+            content: ApiClient.Form(("status", "Two described pictures"), ("media_ids[]", first), ("media_ids[]", second),
+                ("media_attributes[][id]", first), ("media_attributes[][description]", "A heron"), ("media_attributes[][focus]", "0.5,-0.25"),
+                ("media_attributes[][id]", second), ("media_attributes[][description]", "A pond")));
+
+        var files = edited.GetProperty("media_attachments").EnumerateArray().ToList();
+        Assert.Equal(["A heron", "A pond"], files.Select(f => f.GetProperty("description").GetString()));
+        var focus = files[0].GetProperty("meta").GetProperty("focus");
+        Assert.Equal((0.5, -0.25), (focus.GetProperty("x").GetDouble(), focus.GetProperty("y").GetDouble()));
+        var missingId = await CallAsync(s.Client, HttpMethod.Put, $"/api/v1/statuses/{Id(status)}", s.Alice,
+            content: ApiClient.Form(("status", "Again"), ("media_ids[]", first), ("media_attributes[][description]", "Nobody's")),
+            expected: System.Net.HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("media_attributes", missingId.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Deleting_a_post_gives_its_uploads_back_for_a_redraft()
     {
         using var s = await StartSessionAsync();
