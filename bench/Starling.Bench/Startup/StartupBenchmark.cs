@@ -88,7 +88,7 @@ public sealed class StartupBenchmark(BenchSettings settings, TextWriter output)
         var serving = clock.Elapsed;
         await server.WaitUntilServingAsync($"{url}/api/v1/instance", TimeSpan.FromSeconds(60), Poll);
         var api = clock.Elapsed;
-        await server.WaitUntilServingAsync($"{url}/about", TimeSpan.FromSeconds(60), Poll);
+        await server.WaitUntilServingAsync($"{url}/public/local", TimeSpan.FromSeconds(60), Poll);
         var page = clock.Elapsed;
         return new Start(serving, api - serving, page - api, server.ReadCpuTime(), server.ReadMemory().RssBytes);
     }
@@ -113,7 +113,7 @@ public sealed class StartupBenchmark(BenchSettings settings, TextWriter output)
         text.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores ({BenchReport.CpuModel()}), {BenchReport.TotalMemoryGiB():F0} GiB; {RuntimeInformation.FrameworkDescription}; {RuntimeInformation.OSDescription}; load average before the run {loadAverage}. ") +
             "The Release server on SQLite, started with `dotnet` as a service manager would. *Serving*: from the process starting until `/health` answers " +
             "(a first start creates the schema in an empty data directory; a restart finds it). *First API answer* and *first page*: how much longer " +
-            "`/api/v1/instance` and then `/about` take to answer. *CPU*: the process's user and system time once it has served all three. " +
+            "`/api/v1/instance` and then `/public/local` take to answer. *CPU*: the process's user and system time once it has served all three. " +
             Invariant($"The yardstick is a bare Kestrel server with one JSON endpoint, started in the same round. One warm-up round, then {measured.Count} measured; medians."));
         text.AppendLine();
         text.AppendLine("| | Serving | First API answer | First page | CPU | Resident memory | Serving ÷ bare Kestrel's |");
