@@ -76,12 +76,7 @@ public sealed class MediaImageBenchmark(BenchSettings settings, TextWriter outpu
             var peak = PeakResidentBytes();
 
             var markdown = Report(rounds, slots, residentBefore, peak, resetWorked, burst.Elapsed, loadAverage);
-            var results = Directory.CreateDirectory(Path.GetFullPath(settings.ResultsDirectory)).FullName;
-            var path = Path.Combine(results, "latest-media-images.md");
-            await File.WriteAllTextAsync(path, markdown);
-            output.WriteLine();
-            output.WriteLine(markdown);
-            output.WriteLine($"Written to {path}");
+            await BenchReport.PublishAsync(settings, output, "latest-media-images.md", markdown);
             return 0;
         }
         finally

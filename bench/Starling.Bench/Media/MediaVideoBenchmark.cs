@@ -68,12 +68,7 @@ public sealed class MediaVideoBenchmark(BenchSettings settings, TextWriter outpu
             }
 
             var markdown = Report(rounds, arguments.Replace(folder, "…", StringComparison.Ordinal), loadAverage);
-            var results = Directory.CreateDirectory(Path.GetFullPath(settings.ResultsDirectory)).FullName;
-            var path = Path.Combine(results, "latest-media-video.md");
-            await File.WriteAllTextAsync(path, markdown);
-            output.WriteLine();
-            output.WriteLine(markdown);
-            output.WriteLine($"Written to {path}");
+            await BenchReport.PublishAsync(settings, output, "latest-media-video.md", markdown);
             return 0;
         }
         finally
@@ -89,8 +84,8 @@ public sealed class MediaVideoBenchmark(BenchSettings settings, TextWriter outpu
     {
         var measured = rounds.Where(r => !r.Warmup).ToList();
         // Each round's two runs are close in time, so their ratio is less disturbed by other load than the runs themselves.
-        var wall = Median(measured.Select(r => r.Starling.Wall / r.FFmpeg.Wall)) - 1;
-        var cpu = Median(measured.Select(r => r.Starling.Cpu / r.FFmpeg.Cpu)) - 1;
+        var wall = BenchReport.Median(measured.Select(r => r.Starling.Wall / r.FFmpeg.Wall)) - 1;
+        var cpu = BenchReport.Median(measured.Select(r => r.Starling.Cpu / r.FFmpeg.Cpu)) - 1;
         var text = new StringBuilder();
         var commit = settings.Commit.Length > 0 ? $", commit {settings.Commit}" : "";
         text.AppendLine(Invariant($"### Video processing benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{commit}"));
@@ -155,11 +150,6 @@ public sealed class MediaVideoBenchmark(BenchSettings settings, TextWriter outpu
     [DllImport("libc", EntryPoint = "getrusage")]
     private static extern int GetResourceUsage(int who, long[] usage);
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -105,4 +105,21 @@ public sealed class BenchReport(BenchSettings settings, SeedSummary seed, IReadO
     }
 
     internal static double TotalMemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+
+    /// <summary>Writes a benchmark's table to the results folder under <paramref name="fileName"/> and prints it.</summary>
+    internal static async Task PublishAsync(BenchSettings settings, TextWriter output, string fileName, string markdown)
+    {
+        var results = Directory.CreateDirectory(Path.GetFullPath(settings.ResultsDirectory)).FullName;
+        var path = Path.Combine(results, fileName);
+        await File.WriteAllTextAsync(path, markdown);
+        output.WriteLine();
+        output.WriteLine(markdown);
+        output.WriteLine($"Written to {path}");
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 }

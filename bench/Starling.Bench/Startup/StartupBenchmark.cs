@@ -54,11 +54,7 @@ public sealed class StartupBenchmark(BenchSettings settings, TextWriter output)
             }
 
             var markdown = Report(rounds, loadAverage);
-            var path = Path.Combine(results, "latest-startup.md");
-            await File.WriteAllTextAsync(path, markdown);
-            output.WriteLine();
-            output.WriteLine(markdown);
-            output.WriteLine($"Written to {path}");
+            await BenchReport.PublishAsync(settings, output, "latest-startup.md", markdown);
             return 0;
         }
         finally
@@ -126,19 +122,14 @@ public sealed class StartupBenchmark(BenchSettings settings, TextWriter output)
 
     private static void Row(StringBuilder text, string name, IReadOnlyList<Round> rounds, Func<Round, Start> pick)
     {
-        var ratio = Median(rounds.Select(r => pick(r).Serving / r.Bare.Serving));
+        var ratio = BenchReport.Median(rounds.Select(r => pick(r).Serving / r.Bare.Serving));
         text.AppendLine(Invariant($"| {name} | {Milliseconds(rounds, r => pick(r).Serving)} | {Milliseconds(rounds, r => pick(r).FirstApi)} | ") +
-            Invariant($"{Milliseconds(rounds, r => pick(r).FirstPage)} | {Milliseconds(rounds, r => pick(r).Cpu)} | {Median(rounds.Select(r => pick(r).Resident / 1048576.0)):F0} MiB | {ratio:F2} |"));
+            Invariant($"{Milliseconds(rounds, r => pick(r).FirstPage)} | {Milliseconds(rounds, r => pick(r).Cpu)} | {BenchReport.Median(rounds.Select(r => pick(r).Resident / 1048576.0)):F0} MiB | {ratio:F2} |"));
     }
 
     private static string Milliseconds(IReadOnlyList<Round> rounds, Func<Round, TimeSpan> pick) =>
-        Invariant($"{Median(rounds.Select(r => pick(r).TotalMilliseconds)):F0} ms");
+        Invariant($"{BenchReport.Median(rounds.Select(r => pick(r).TotalMilliseconds)):F0} ms");
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
