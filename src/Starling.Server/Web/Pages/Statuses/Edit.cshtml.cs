@@ -50,7 +50,7 @@ public sealed class EditModel(StatusAccess access, StatusLoader loader, EditStat
         Status = await access.FindOwnAsync(id, ViewerId, cancellationToken);
         var current = await CurrentMediaAsync(cancellationToken);
         Sensitive = Status.Sensitive && current.Count > 0;
-        Form = FormFor(Status.Text, Status.SpoilerText, [.. current.Select(m => new AttachedMedia(m.Id, MediaDisplay.For(m, urls), m.Description, Remove: false))]);
+        Form = FormFor(Status.Text, Status.SpoilerText, current);
     }
 
     /// <summary>
@@ -79,12 +79,7 @@ public sealed class EditModel(StatusAccess access, StatusLoader loader, EditStat
         }
         Status = await access.FindOwnAsync(id, ViewerId, cancellationToken);
         // The files as stored (nothing of the refused edit was saved), with what was typed for each kept.
-        var sent = SentAttachedById();
-        var current = await CurrentMediaAsync(cancellationToken);
-        Form = FormFor(Text ?? "", SpoilerText ?? "",
-            [.. current.Select(m => sent.GetValueOrDefault(m.Id) is { } typed
-                ? new AttachedMedia(m.Id, MediaDisplay.For(m, urls), typed.Description, typed.Remove)
-                : new AttachedMedia(m.Id, MediaDisplay.For(m, urls), m.Description, Remove: false))]);
+        Form = FormFor(Text ?? "", SpoilerText ?? "", await CurrentMediaAsync(cancellationToken));
         return true;
     }
 
@@ -95,7 +90,16 @@ public sealed class EditModel(StatusAccess access, StatusLoader loader, EditStat
     private async Task<IReadOnlyList<MediaAttachment>> CurrentMediaAsync(CancellationToken cancellationToken) =>
         (await loader.LoadOneAsync(Status.Id, ViewerId, cancellationToken))?.Content.MediaAttachments.ToList() ?? [];
 
-    private ComposeForm FormFor(string text, string spoiler, IReadOnlyList<AttachedMedia> attached) => new()
+    /// <summary>The post's files for the form: as stored, or as the author last sent them (alt text typed, "Remove" ticked).</summary>
+    private List<AttachedMedia> AttachedForForm(IReadOnlyList<MediaAttachment> current)
+    {
+        var sent = SentAttachedById();
+        return [.. current.Select(m => sent.GetValueOrDefault(m.Id) is { } typed
+            ? new AttachedMedia(m.Id, MediaDisplay.For(m, urls), typed.Description, typed.Remove)
+            : new AttachedMedia(m.Id, MediaDisplay.For(m, urls), m.Description, Remove: false))];
+    }
+
+    private ComposeForm FormFor(string text, string spoiler, IReadOnlyList<MediaAttachment> current) => new()
     {
         Mode = ComposeMode.Edit,
         Action = AccountDisplay.StatusPath(Status) + "/edit",
@@ -105,7 +109,7 @@ public sealed class EditModel(StatusAccess access, StatusLoader loader, EditStat
         MaxCharacters = options.Value.MaxStatusCharacters,
         Problem = Problem,
         Autofocus = true,
-        Attached = attached,
+        Attached = AttachedForForm(current),
         Media = Media,
         Sensitive = Sensitive,
         MediaWasSent = Media.Any(m => m.HasFile),
