@@ -29,6 +29,49 @@ public static class TestMedia
         return data.ToArray();
     }
 
+    /// <summary>
+    /// A dusk sky over a dark shore with a murmuration in it: a picture that looks like something, for the README's
+    /// screenshots. Seeded, so every run draws the same flock.
+    /// </summary>
+    public static byte[] DuskWithFlock(int width = 1600, int height = 1000)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            using var sky = new SKPaint
+            {
+                Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(0, height),
+                    [new SKColor(0x1B, 0x24, 0x4A), new SKColor(0x8E, 0x4A, 0x6B), new SKColor(0xF2, 0x9E, 0x4C)], [0f, 0.55f, 0.85f],
+                    SKShaderTileMode.Clamp),
+            };
+            canvas.DrawRect(0, 0, width, height, sky);
+            using var shore = new SKPaint { Color = new SKColor(0x14, 0x16, 0x1C), IsAntialias = true };
+            using var reeds = new SKPath();
+            reeds.MoveTo(0, height);
+            for (var x = 0; x <= width; x += 8)
+            {
+                reeds.LineTo(x, height * 0.86f - (float)(Math.Sin(x / 37.0) * 6 + Math.Sin(x / 11.0) * 3));
+            }
+            reeds.LineTo(width, height);
+            reeds.Close();
+            canvas.DrawPath(reeds, shore);
+            // The flock: birds spread about a curved ribbon, thickest in its middle, as a murmuration turns.
+            var random = new Random(2009);
+            using var bird = new SKPaint { Color = new SKColor(0x10, 0x10, 0x16, 0xE0), IsAntialias = true };
+            for (var i = 0; i < 6000; i++)
+            {
+                var t = random.NextDouble();
+                var along = width * (0.18 + 0.64 * t);
+                var centre = height * (0.42 + 0.16 * Math.Sin(t * Math.PI * 1.6));
+                var spread = height * 0.13 * Math.Sin(t * Math.PI) + 4;
+                var offset = (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5) * spread;
+                canvas.DrawCircle((float)(along + offset * 0.4), (float)(centre + offset), 1.2f + (float)random.NextDouble(), bird);
+            }
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 88) ?? throw new InvalidOperationException("SkiaSharp could not encode a JPEG.");
+        return data.ToArray();
+    }
+
     public static byte[] WebP(int width = 300, int height = 200) => Image(width, height, SKEncodedImageFormat.Webp);
 
     /// <summary>A still GIF, made by ffmpeg since SkiaSharp does not write GIFs.</summary>

@@ -51,7 +51,27 @@ public abstract class BrowserTest(StarlingBrowserFixture fixture, ITestOutputHel
         });
         _contexts.Add(context);
         Problems.Watch(context);
+        await SendPublicNameToServerAsync(context);
         return context;
+    }
+
+    /// <summary>
+    /// A server that calls itself by a public name (https://starling.example) writes that name into the links of its
+    /// files; the browser is told to fetch those from where the server really listens.
+    /// </summary>
+    private async Task SendPublicNameToServerAsync(IBrowserContext context)
+    {
+        var publicUrl = Fixture.Server.PublicUrl.TrimEnd('/');
+        var address = BaseUrl.ToString().TrimEnd('/');
+        if (publicUrl == address)
+        {
+            return;
+        }
+        await context.RouteAsync(publicUrl + "/**", async route =>
+        {
+            var response = await route.FetchAsync(new() { Url = address + route.Request.Url[publicUrl.Length..] });
+            await route.FulfillAsync(new() { Response = response });
+        });
     }
 
     protected async Task<IPage> NewPageAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)

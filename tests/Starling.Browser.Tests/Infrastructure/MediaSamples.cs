@@ -9,6 +9,9 @@ public sealed class MediaSamples : IDisposable
 
     public Task<string> JpegAsync(string name, int width, int height) => WriteAsync(name, TestMedia.Jpeg(width, height));
 
+    /// <summary>A dusk sky with a flock of starlings in it, for pictures people will look at.</summary>
+    public Task<string> DuskAsync(string name, int width = 1600, int height = 1000) => WriteAsync(name, TestMedia.DuskWithFlock(width, height));
+
     /// <summary>An MP4 (H.264 video and AAC sound) of the given length.</summary>
     public Task<string> Mp4Async(string name, int seconds) => WriteAsync(name, TestMedia.Mp4(640, 360, seconds));
 

@@ -57,11 +57,16 @@ public sealed class Person(string username, IPage page)
 
     public ILocator CharCounter => ComposeForm.Locator(".char-counter");
 
-    /// <summary>Posts from the home page's compose box and waits until the post shows on the page; returns its id.</summary>
-    public async Task<string> PostAsync(string text, string visibility = "Public", string? contentWarning = null)
+    /// <summary>Posts from the home page's compose box, with a picture if given, and waits until the post shows on the page; returns its id.</summary>
+    public async Task<string> PostAsync(string text, string visibility = "Public", string? contentWarning = null, (string Path, string AltText)? picture = null)
     {
         await GoHomeAsync();
         await ComposeText.FillAsync(text);
+        if (picture is var (path, altText))
+        {
+            await ComposeForm.GetByLabel("Choose media files", new() { Exact = true }).SetInputFilesAsync(path);
+            await ComposeForm.GetByLabel("Alt text for file 1", new() { Exact = true }).FillAsync(altText);
+        }
         if (contentWarning is not null)
         {
             await ComposeForm.GetByLabel("Content warning", new() { Exact = true }).FillAsync(contentWarning);
@@ -174,6 +179,17 @@ public sealed class Person(string username, IPage page)
         await SubmitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Save profile", Exact = true }));
         await Page.GotoAsync("/settings/profile");
         await Expect(Page.GetByLabel("Display name", new() { Exact = true })).ToHaveValueAsync(displayName);
+    }
+
+    /// <summary>Chooses a profile picture and a header on the settings page and saves them.</summary>
+    public async Task SetPicturesAsync(string avatarPath, string headerPath)
+    {
+        await Page.GotoAsync("/settings/profile");
+        await Page.GetByLabel("Profile picture", new() { Exact = true }).SetInputFilesAsync(avatarPath);
+        await Page.GetByLabel("Header picture", new() { Exact = true }).SetInputFilesAsync(headerPath);
+        await SubmitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Save profile", Exact = true }));
+        await Page.GotoAsync("/settings/profile");
+        await Expect(Page.GetByRole(AriaRole.Img, new() { Name = "Your profile picture now", Exact = true })).ToBeVisibleAsync();
     }
 
     /// <summary>

@@ -72,6 +72,14 @@ public sealed partial class WebSession(TestInstance app) : IDisposable
         return await WebPage.ReadAsync(response);
     }
 
+    /// <summary>A file the page links to, such as a picture, which must be there.</summary>
+    public async Task<byte[]> GetBytesAsync(string path)
+    {
+        using var response = await _client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}.");
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     /// <summary>Follows a redirect the way a browser would.</summary>
     public Task<WebPage> FollowAsync(WebPage redirect)
     {

@@ -52,8 +52,8 @@ public static class CredentialEndpoints
     /// Form, multipart or JSON; absent parameters leave their value alone. <c>avatar</c> and <c>header</c> are image files;
     /// <c>hide_collections</c> and <c>indexable</c>, which Starling does not have, are accepted and ignored.
     /// </summary>
-    private static async Task<CredentialAccountEntity> UpdateAsync(HttpContext context, UpdateProfile update, AccountPictures pictures, AccountQueries accounts,
-        AccountRenderer renderer, AppDbContext db)
+    private static async Task<CredentialAccountEntity> UpdateAsync(HttpContext context, UpdateProfile update, AccountQueries accounts,
+        AccountRenderer renderer)
     {
         var accountId = context.RequiredCaller().RequireAccountId();
         var parameters = await ApiParameters.ReadAsync(context);
@@ -75,18 +75,17 @@ public static class CredentialEndpoints
             DefaultVisibility: privacy,
             DefaultSensitive: source.Bool("sensitive"),
             DefaultLanguage: source.String("language"));
-        // A refused picture leaves the rest of the profile as it was too.
-        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
-        var account = await update.UpdateAsync(accountId, changes, context.RequestAborted);
+        // The form's files are read from the request's own buffer, which goes with the request.
+        var pictures = new List<AccountPictureChange>();
         foreach (var (name, kind) in new[] { ("avatar", AccountPictureKind.Avatar), ("header", AccountPictureKind.Header) })
         {
             if (parameters.File(name) is { } file)
             {
-                await using var content = file.OpenReadStream();
-                account = await pictures.SetAsync(accountId, kind, content, file.Length, context.RequestAborted);
+                pictures.Add(new AccountPictureChange(kind, file.OpenReadStream(), file.Length));
             }
         }
-        await transaction.CommitAsync(context.RequestAborted);
+        // A refused picture leaves the rest of the profile as it was too.
+        var account = await update.UpdateAsync(accountId, changes, pictures, context.RequestAborted);
         var followRequests = await accounts.FollowRequestCountAsync(accountId, context.RequestAborted);
         return renderer.RenderCredential(account, account.User!, followRequests);
     }

@@ -4,6 +4,7 @@ using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Relationships;
 
 namespace Starling.Server.Features.Accounts;
@@ -26,8 +27,9 @@ public sealed record ProfileChanges(
     bool? DefaultSensitive = null,
     string? DefaultLanguage = null);
 
-/// <summary>Edits the caller's own profile and posting defaults, all or nothing.</summary>
-public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter formatter, AnswerFollowRequest followRequests, DomainEventCollector events, TimeProvider time)
+/// <summary>Edits the caller's own profile, its pictures and posting defaults, all or nothing.</summary>
+public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter formatter, AnswerFollowRequest followRequests, AccountPictures pictures,
+    DomainEventCollector events, TimeProvider time)
 {
     public const int MaxDisplayNameLength = 30;
     public const int MaxNoteLength = 500;
@@ -39,8 +41,39 @@ public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter form
     [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
     private static partial Regex LanguagePattern();
 
+    /// <summary>
+    /// Pictures are checked and processed before the database is touched, so a refused one changes nothing; the files
+    /// they replace are deleted only once the change is saved.
+    /// </summary>
     /// <returns>The account, with its user loaded.</returns>
-    public async Task<Account> UpdateAsync(long accountId, ProfileChanges changes, CancellationToken cancellationToken = default)
+    public async Task<Account> UpdateAsync(long accountId, ProfileChanges changes, IReadOnlyList<AccountPictureChange>? pictureChanges = null,
+        CancellationToken cancellationToken = default)
+    {
+        var stored = new List<(AccountPictureKind Kind, string? Path)>();
+        Account account;
+        var replaced = new List<string?>();
+        try
+        {
+            foreach (var change in pictureChanges ?? [])
+            {
+                stored.Add((change.Kind, change.Content is null ? null : await pictures.StoreAsync(accountId, change.Kind, change.Content, change.Length, cancellationToken)));
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            account = await ApplyAsync(accountId, changes, cancellationToken);
+            replaced.AddRange(stored.Select(picture => pictures.Replace(account, picture.Kind, picture.Path)));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            await pictures.DeleteAsync(stored.Select(picture => picture.Path));
+            throw;
+        }
+        await pictures.DeleteAsync(replaced);
+        return account;
+    }
+
+    private async Task<Account> ApplyAsync(long accountId, ProfileChanges changes, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.Include(a => a.User).FirstOrDefaultAsync(a => a.Id == accountId && a.Domain == null, cancellationToken)
             ?? throw DomainException.NotFound("Account");
@@ -100,7 +133,6 @@ public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter form
             user.DefaultLanguage = language.Length == 0 ? null : language;
         }
         events.Raise(new ProfileUpdated(account));
-        await db.SaveChangesAsync(cancellationToken);
         return account;
     }
 

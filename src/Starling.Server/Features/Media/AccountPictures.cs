@@ -18,14 +18,22 @@ public enum AccountPictureKind
     Header,
 }
 
+/// <summary>A new file for one of a profile's pictures, or, with no <paramref name="Content"/>, back to the default.</summary>
+public sealed record AccountPictureChange(AccountPictureKind Kind, Stream? Content, long Length = 0);
+
 /// <summary>
 /// A local account's profile picture and header: checked and cleaned like any upload (metadata stripped), cropped to
-/// Mastodon's sizes (400×400 and 1500×500), kept under a new name each time, and announced to followers as a profile update.
+/// Mastodon's sizes (400×400 and 1500×500), kept under a new name each time. Changing them with the rest of a profile is
+/// <see cref="Accounts.UpdateProfile"/>'s work; removing one alone is here.
 /// </summary>
 public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, MediaProcessor processor, DomainEventCollector events,
     TimeProvider time, IOptions<StarlingOptions> options)
 {
-    public async Task<Account> SetAsync(long accountId, AccountPictureKind kind, Stream content, long length, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks, cleans and crops a new picture and keeps it in storage under a fresh name; the database is not touched.
+    /// Returns its path, for <see cref="Replace"/>; the caller deletes it if the change it belongs to is not saved.
+    /// </summary>
+    public async Task<string> StoreAsync(long accountId, AccountPictureKind kind, Stream content, long length, CancellationToken cancellationToken = default)
     {
         var limit = options.Value.Media.MaxUploadBytes;
         if (length <= 0)
@@ -36,8 +44,6 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         {
             throw DomainException.Invalid($"Images may be at most {MediaProcessor.Megabytes(limit)}", Field(kind));
         }
-        var account = await db.Accounts.Include(a => a.User).FirstOrDefaultAsync(a => a.Id == accountId && a.Domain == null, cancellationToken)
-            ?? throw DomainException.NotFound("Account");
         using var work = MediaWorkFolder.Create(options.Value);
         await work.ReceiveAsync(content, limit, cancellationToken);
         var (width, height) = kind == AccountPictureKind.Avatar ? (400, 400) : (1500, 500);
@@ -52,21 +58,36 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         }
         var path = $"accounts/{Folder(kind)}/{accountId.ToString(CultureInfo.InvariantCulture)}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.{processed.Original.Extension}";
         await storage.SaveFileAsync(path, processed.Original.Path, cancellationToken);
-        var previous = Replace(account, kind, path);
-        try
+        return path;
+    }
+
+    /// <summary>
+    /// Points the account at a stored picture, or at none, and returns the path it pointed at before: that file is to
+    /// be deleted once the change is saved (<see cref="DeleteAsync"/>), and not before, since a change that fails
+    /// leaves the account pointing at it.
+    /// </summary>
+    public string? Replace(Account account, AccountPictureKind kind, string? path)
+    {
+        var previous = kind == AccountPictureKind.Avatar ? account.AvatarFilePath : account.HeaderFilePath;
+        if (kind == AccountPictureKind.Avatar)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            account.AvatarFilePath = path;
         }
-        catch
+        else
+        {
+            account.HeaderFilePath = path;
+        }
+        account.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        return previous;
+    }
+
+    /// <summary>Deletes stored pictures, whatever the request's cancellation says: a half-finished deletion would leave orphans.</summary>
+    public async Task DeleteAsync(IEnumerable<string?> paths)
+    {
+        foreach (var path in paths.OfType<string>())
         {
             await storage.DeleteAsync(path, CancellationToken.None);
-            throw;
         }
-        if (previous is not null)
-        {
-            await storage.DeleteAsync(previous, CancellationToken.None);
-        }
-        return account;
     }
 
     /// <summary>Back to the default picture.</summary>
@@ -79,26 +100,10 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         {
             return account;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await storage.DeleteAsync(previous, CancellationToken.None);
-        return account;
-    }
-
-    /// <summary>Sets the new path and returns the old one.</summary>
-    private string? Replace(Account account, AccountPictureKind kind, string? path)
-    {
-        var previous = kind == AccountPictureKind.Avatar ? account.AvatarFilePath : account.HeaderFilePath;
-        if (kind == AccountPictureKind.Avatar)
-        {
-            account.AvatarFilePath = path;
-        }
-        else
-        {
-            account.HeaderFilePath = path;
-        }
-        account.UpdatedAt = time.GetUtcNow().UtcDateTime;
         events.Raise(new ProfileUpdated(account));
-        return previous;
+        await db.SaveChangesAsync(cancellationToken);
+        await DeleteAsync([previous]);
+        return account;
     }
 
     /// <summary>The content type of a stored picture, which processing names by its format.</summary>

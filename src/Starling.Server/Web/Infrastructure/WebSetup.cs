@@ -37,14 +37,18 @@ public static class WebSetup
             mvc.Filters.Add<FriendlyAntiforgeryFailure>();
             mvc.Filters.Add<DomainProblemFilter>();
         });
-        // The compose and edit pages take files: their requests may be as large as the media limits allow, and no other page's may.
+        // The compose, edit and profile pages take files: their requests may be as large as the media limits allow, and no other page's may.
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<StarlingOptions>>((pages, starling) =>
         {
-            foreach (var pageTakingFiles in new[] { "/Compose", "/Statuses/Edit" })
+            foreach (var (pageTakingFiles, limit) in new[]
+            {
+                ("/Compose", ComposeModel.MaxRequestBytes(starling.Value.Media)),
+                ("/Statuses/Edit", ComposeModel.MaxRequestBytes(starling.Value.Media)),
+                ("/Settings/Profile", Pages.Settings.ProfileModel.MaxRequestBytes(starling.Value.Media)),
+            })
             {
                 pages.Conventions.AddPageApplicationModelConvention(pageTakingFiles, page =>
                 {
-                    var limit = ComposeModel.MaxRequestBytes(starling.Value.Media);
                     page.Filters.Add(new RequestSizeLimitAttribute(limit));
                     page.Filters.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit });
                 });

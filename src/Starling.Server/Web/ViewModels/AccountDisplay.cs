@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Starling.Server.Data.Entities;
 using Starling.Server.Infrastructure;
 
@@ -34,6 +36,22 @@ public static class AccountDisplay
             hash = (hash ^ c) * 16777619;
         }
         return $"av av-{hash % AvatarColours}";
+    }
+
+    /// <summary>
+    /// The account's picture, or its initial on its colour when it has none. Hidden from screen readers and out of the
+    /// tab order: the name beside it says who it is and links to the same place.
+    /// </summary>
+    /// <param name="href">The profile to link to, or null for a picture that is not a link (on the profile itself).</param>
+    /// <param name="size">The picture's side in CSS pixels, which the stylesheet's class for it matches.</param>
+    public static IHtmlContent Avatar(Account account, LocalUrls urls, string? href, int size = 46)
+    {
+        var classes = AvatarClass(account) + (size > 46 ? " av-large" : "");
+        var (open, close) = href is null ? ("<span", "</span>") : ($"<a href=\"{HtmlEncoder.Default.Encode(href)}\" tabindex=\"-1\"", "</a>");
+        var inside = account.AvatarFilePath is null && account.AvatarRemoteUrl is null
+            ? HtmlEncoder.Default.Encode(Initial(account))
+            : $"<img src=\"{HtmlEncoder.Default.Encode(urls.Avatar(account))}\" alt=\"\" width=\"{size}\" height=\"{size}\" loading=\"lazy\" decoding=\"async\">";
+        return new HtmlString($"{open} class=\"{classes}\" aria-hidden=\"true\">{inside}{close}");
     }
 
     public static string ProfilePath(Account account) => "/@" + LocalUrls.Acct(account);

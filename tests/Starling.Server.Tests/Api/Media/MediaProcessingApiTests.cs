@@ -255,6 +255,28 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
         Assert.Empty(StoredFiles(app));
     }
 
+    [Fact]
+    public async Task A_refused_header_leaves_the_avatar_it_came_with_unmade_and_the_old_avatar_in_place()
+    {
+        var (app, client, token) = await StartWithAliceAsync();
+        var first = new MultipartFormDataContent { { new ByteArrayContent(TestMedia.Jpeg(500, 500)), "avatar", "first.jpg" } };
+        var before = await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Patch, "/api/v1/accounts/update_credentials", token, first), HttpStatusCode.OK);
+        var avatar = before.GetProperty("avatar").GetString()!;
+        var filesBefore = StoredFiles(app);
+        var both = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(TestMedia.Png(600, 600)), "avatar", "second.png" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("not a picture")), "header", "header.jpg" },
+        };
+
+        await ApiClient.AssertErrorAsync(await client.SendAsync(HttpMethod.Patch, "/api/v1/accounts/update_credentials", token, both), HttpStatusCode.UnprocessableEntity);
+
+        var after = await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Get, "/api/v1/accounts/verify_credentials", token), HttpStatusCode.OK);
+        Assert.Equal(avatar, after.GetProperty("avatar").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(avatar.Replace("https://starling.test", ""))).StatusCode);
+        Assert.Equal(filesBefore.Order(), StoredFiles(app).Order());
+    }
+
     private static byte[] Zip()
     {
         using var buffer = new MemoryStream();
