@@ -29,7 +29,7 @@ public sealed class ImageProcessorTests : IDisposable
     {
         var options = new StarlingOptions();
         configure?.Invoke(options.Media);
-        return new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options));
+        return new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<ImageProcessor>.Instance);
     }
 
     private async Task<(string Path, ImageFormat Format)> SaveAsync(byte[] bytes, string name = "upload.bin")
