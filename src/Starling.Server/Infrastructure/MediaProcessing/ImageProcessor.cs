@@ -191,7 +191,9 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options, ILogger<Im
 
     /// <param name="decodedHere">
     /// Whether the file is the PNG decoded here from an HEIC or AVIF: libheif has turned it already, and the EXIF
-    /// orientation it copies into the PNG is not to be applied again (in HEIF the file's own rotation rules).
+    /// block it copies into the PNG still has the phone's orientation, which is not to be applied again (in HEIF the
+    /// file's own rotation rules). SkiaSharp's PNG decoder does not read that block today; a build that does must not
+    /// turn the picture twice.
     /// </param>
     private SKBitmap DecodeUpright(string inputPath, ImageFormat format, bool forAccountPicture, bool decodedHere = false)
     {
