@@ -50,7 +50,7 @@ public sealed class MediaProcessor(ImageProcessor images, AudioVideoProcessor au
         catch (MediaRejectedException rejected) when (rejected.Message == AudioVideoProcessor.NotSupported)
         {
             throw new MediaRejectedException(
-                "File type is not supported: upload an image (JPEG, PNG, GIF, WebP), a video (MP4, WebM, MOV) or an audio file (MP3, OGG, M4A, WAV, FLAC)");
+                "File type is not supported: upload an image (JPEG, PNG, GIF, WebP, HEIC, AVIF), a video (MP4, WebM, MOV) or an audio file (MP3, OGG, M4A, WAV, FLAC)");
         }
         catch (Win32Exception)
         {
@@ -87,7 +87,7 @@ public sealed class MediaProcessor(ImageProcessor images, AudioVideoProcessor au
         var identified = await IdentifyAsync(path, cancellationToken);
         if (identified.Image is not { } format)
         {
-            throw new MediaRejectedException("A profile picture must be a still image (JPEG, PNG, GIF or WebP)");
+            throw new MediaRejectedException("A profile picture must be a still image (JPEG, PNG, GIF, WebP, HEIC or AVIF)");
         }
         await _slots.WaitAsync(cancellationToken);
         try
