@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages the tests use: a PostgreSQL server, Chromium for the browser tests, ffmpeg for media processing, and for the real-client tests
+# Debian packages the tests use: a PostgreSQL server, Chromium for the browser tests, ffmpeg and libheif's heif-convert and
+# heif-enc for media processing, and for the real-client tests
 # the toot CLI, Mastodon.py (for Debian's own python3) and npm to install masto and the Fedify peer with.
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v heif-convert >/dev/null 2>&1 && command -v heif-enc >/dev/null 2>&1 || missing+=(libheif-examples)
 [ -x /usr/bin/toot ] || missing+=(toot)
 /usr/bin/python3 -c 'import mastodon' >/dev/null 2>&1 || missing+=(python3-mastodon)
 command -v npm >/dev/null 2>&1 || missing+=(npm)

@@ -36,7 +36,7 @@ public sealed class MediaImageBenchmark(BenchSettings settings, TextWriter outpu
 
             var options = new StarlingOptions { DataDirectory = folder };
             var wrapped = Options.Create(options);
-            var processor = new MediaProcessor(new ImageProcessor(wrapped), new AudioVideoProcessor(wrapped, Microsoft.Extensions.Logging.Abstractions.NullLogger<AudioVideoProcessor>.Instance), wrapped);
+            var processor = new MediaProcessor(new ImageProcessor(wrapped, Microsoft.Extensions.Logging.Abstractions.NullLogger<ImageProcessor>.Instance), new AudioVideoProcessor(wrapped, Microsoft.Extensions.Logging.Abstractions.NullLogger<AudioVideoProcessor>.Instance), wrapped);
             var slots = options.Media.ProcessingConcurrency;
 
             var baseline = await EachAsync(files, slots, (file, work) => { Bare(file, work); return Task.CompletedTask; }, folder);

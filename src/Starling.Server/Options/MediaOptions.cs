@@ -37,6 +37,12 @@ public sealed class MediaOptions
     /// <summary>The ffmpeg and ffprobe programs' folder; empty to find them on the PATH.</summary>
     public string FFmpegFolder { get; set; } = "";
 
+    /// <summary>
+    /// The folder of libheif's heif-convert program, which decodes HEIC and AVIF pictures; empty to find it on the PATH.
+    /// Without it, such pictures are refused.
+    /// </summary>
+    public string HeifFolder { get; set; } = "";
+
     /// <summary>Whether remote statuses' files are fetched and kept here (with previews), or shown from their origin.</summary>
     public bool CacheRemoteMedia { get; set; } = true;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 using Starling.Server.Data.Entities;
@@ -12,8 +13,13 @@ namespace Starling.Server.Infrastructure.MediaProcessing;
 /// its EXIF orientation says, scaled down to <c>Media:MaxStoredImagePixels</c> when larger (as Mastodon keeps at most
 /// 3840×2160's worth), and encoded anew, so that nothing of the sent file but its pixels survives — no location, camera
 /// or comment metadata, and no bytes hidden after the picture (a ZIP or a script of a polyglot file).
+/// <para>
+/// SkiaSharp decodes JPEG, PNG, GIF and WebP in this process. HEIC and AVIF, which it cannot read here, are decoded
+/// to PNG by libheif's <c>heif-convert</c> in a process of its own (<see cref="HeifConverter"/>) once their header's
+/// size is within the limits, and that PNG, trusted because it was made here, goes the same way as any picture.
+/// </para>
 /// </summary>
-public sealed class ImageProcessor(IOptions<StarlingOptions> options)
+public sealed class ImageProcessor(IOptions<StarlingOptions> options, ILogger<ImageProcessor> logger)
 {
     private const int JpegQuality = 90;
 
@@ -25,6 +31,10 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
     private const string OriginalName = "original";
 
     private const string PreviewName = "preview.jpg";
+
+    private const string DecodedHeifName = "decoded.png";
+
+    private readonly HeifConverter _heif = new(options.Value.Media.HeifFolder, logger);
 
     /// <summary>
     /// Whether the file is a GIF of more than one frame: such a file is a short film, made into a video elsewhere,
@@ -38,15 +48,38 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
 
     /// <summary>
     /// Writes the clean copy (JPEG stays JPEG, PNG PNG, WebP WebP, a still GIF becomes PNG, HEIC and AVIF become
-    /// JPEG) and the preview into <paramref name="workDirectory"/>.
+    /// JPEG, as on Mastodon) and the preview into <paramref name="workDirectory"/>.
     /// </summary>
     /// <param name="format">What <see cref="ImageFormat.DetectAsync"/> made of the file's first bytes.</param>
     /// <exception cref="MediaRejectedException">The file is too large, damaged, animated WebP or undecodable here.</exception>
     /// <exception cref="InvalidOperationException">An animated GIF, which is for the video path.</exception>
-    public ProcessedMedia Process(string inputPath, ImageFormat format, string workDirectory)
+    public async Task<ProcessedMedia> ProcessAsync(string inputPath, ImageFormat format, string workDirectory, CancellationToken cancellationToken = default)
     {
-        using var picture = DecodeUpright(inputPath, format, forAccountPicture: false);
-        var (encoding, contentType, extension) = format.ContentType switch
+        if (format.IsHeif && await DecodeHeifAsync(inputPath, workDirectory, cancellationToken) is { } decoded)
+        {
+            try
+            {
+                return await Task.Run(() => Process(decoded.Path, decoded.Format, workDirectory, sentAs: format), cancellationToken);
+            }
+            finally
+            {
+                File.Delete(decoded.Path);
+            }
+        }
+        return await Task.Run(() => Process(inputPath, format, workDirectory), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="ProcessAsync"/> for the formats SkiaSharp decodes in this process; HEIC and AVIF only where its build
+    /// knows them, and refused by name elsewhere.
+    /// </summary>
+    public ProcessedMedia Process(string inputPath, ImageFormat format, string workDirectory) => Process(inputPath, format, workDirectory, sentAs: null);
+
+    /// <param name="sentAs">The format of the file sent, when <paramref name="inputPath"/> is the PNG decoded from it here.</param>
+    private ProcessedMedia Process(string inputPath, ImageFormat format, string workDirectory, ImageFormat? sentAs)
+    {
+        using var picture = DecodeUpright(inputPath, format, forAccountPicture: false, decodedHere: sentAs is not null);
+        var (encoding, contentType, extension) = (sentAs ?? format).ContentType switch
         {
             "image/png" or "image/gif" => (OutputEncoding.Png, "image/png", "png"),
             "image/webp" => (IsLosslessWebP(inputPath) ? OutputEncoding.LosslessWebP : OutputEncoding.WebP, "image/webp", "webp"),
@@ -68,22 +101,83 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
     /// and shrunk to that size — never enlarged, so a small picture keeps its own resolution at the wanted shape.
     /// A PNG stays PNG (it may be transparent), anything else becomes JPEG; an animated GIF gives its first frame.
     /// </summary>
-    public ProcessedMedia ProcessAccountPicture(string inputPath, ImageFormat format, string workDirectory, int width, int height)
+    public async Task<ProcessedMedia> ProcessAccountPictureAsync(string inputPath, ImageFormat format, string workDirectory, int width, int height,
+        CancellationToken cancellationToken = default)
+    {
+        if (format.IsHeif && await DecodeHeifAsync(inputPath, workDirectory, cancellationToken) is { } decoded)
+        {
+            try
+            {
+                return await Task.Run(() => ProcessAccountPicture(decoded.Path, decoded.Format, workDirectory, width, height, sentAs: format), cancellationToken);
+            }
+            finally
+            {
+                File.Delete(decoded.Path);
+            }
+        }
+        return await Task.Run(() => ProcessAccountPicture(inputPath, format, workDirectory, width, height), cancellationToken);
+    }
+
+    /// <summary><see cref="ProcessAccountPictureAsync"/> for the formats SkiaSharp decodes in this process.</summary>
+    public ProcessedMedia ProcessAccountPicture(string inputPath, ImageFormat format, string workDirectory, int width, int height) =>
+        ProcessAccountPicture(inputPath, format, workDirectory, width, height, sentAs: null);
+
+    private ProcessedMedia ProcessAccountPicture(string inputPath, ImageFormat format, string workDirectory, int width, int height, ImageFormat? sentAs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        using var picture = DecodeUpright(inputPath, format, forAccountPicture: true);
+        using var picture = DecodeUpright(inputPath, format, forAccountPicture: true, decodedHere: sentAs is not null);
         using var cropped = CropToFill(picture, width, height);
-        var png = format.ContentType == "image/png";
+        var png = (sentAs ?? format).ContentType == "image/png";
         var extension = png ? "png" : "jpg";
         var original = Write(cropped, png ? OutputEncoding.Png : OutputEncoding.Jpeg, Path.Combine(workDirectory, $"{OriginalName}.{extension}"),
             png ? "image/png" : "image/jpeg", extension);
         return new ProcessedMedia { Type = MediaType.Image, Original = original, Width = cropped.Width, Height = cropped.Height };
     }
 
-    private SKBitmap DecodeUpright(string inputPath, ImageFormat format, bool forAccountPicture)
+    /// <summary>
+    /// An HEIC or AVIF picture decoded to a PNG in <paramref name="workDirectory"/>, upright as the file's rotation and
+    /// mirroring say, once its header's sizes are within the limits; null when <c>heif-convert</c> is not installed.
+    /// </summary>
+    private async Task<(string Path, ImageFormat Format)?> DecodeHeifAsync(string inputPath, string workDirectory, CancellationToken cancellationToken)
     {
         var limits = options.Value.Media;
+        CheckLength(inputPath, limits);
+        var header = HeifHeader.Read(inputPath) ?? throw new MediaRejectedException("The image is damaged or incomplete");
+        CheckSize(header.Width, header.Height, limits.MaxImagePixels);
+        foreach (var (width, height) in header.Sizes)
+        {
+            CheckSize(width, height, limits.MaxImagePixels);
+        }
+        // A file may hold several pictures side by side, and libheif decodes them all.
+        var pixels = header.TopLevel.Sum(size => size.Width * size.Height);
+        if (pixels > limits.MaxImagePixels)
+        {
+            throw new MediaRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"The file holds {header.TopLevel.Count} pictures of {pixels:N0} pixels in all, more than the {Allowed(limits.MaxImagePixels)} allowed"));
+        }
+
+        var path = Path.Combine(workDirectory, DecodedHeifName);
+        if (!await _heif.ConvertAsync(inputPath, path, header.PrimaryIndex, header.TopLevel.Count, HeifConverter.Timeout(pixels), cancellationToken))
+        {
+            return null;
+        }
+        // Made here, but still read as what it is: a PNG, with its size in its header.
+        ImageFormat? format;
+        await using (var file = File.OpenRead(path))
+        {
+            format = await ImageFormat.DetectAsync(file, cancellationToken);
+        }
+        if (format is not { ContentType: "image/png", Width: not null, Height: not null })
+        {
+            File.Delete(path);
+            throw new MediaRejectedException("The image is damaged or incomplete");
+        }
+        return (path, format);
+    }
+
+    private static void CheckLength(string inputPath, MediaOptions limits)
+    {
         var length = new FileInfo(inputPath).Length;
         if (length == 0)
         {
@@ -92,6 +186,22 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
         if (length > limits.MaxUploadBytes)
         {
             throw new MediaRejectedException($"The image is larger than {MediaRejectedException.Size(limits.MaxUploadBytes)}");
+        }
+    }
+
+    /// <param name="decodedHere">
+    /// Whether the file is the PNG decoded here from an HEIC or AVIF: libheif has turned it already, and the EXIF
+    /// block it copies into the PNG still has the phone's orientation, which is not to be applied again (in HEIF the
+    /// file's own rotation rules). SkiaSharp's PNG decoder does not read that block today; a build that does must not
+    /// turn the picture twice.
+    /// </param>
+    private SKBitmap DecodeUpright(string inputPath, ImageFormat format, bool forAccountPicture, bool decodedHere = false)
+    {
+        var limits = options.Value.Media;
+        // The decoded PNG is larger than the file sent may be.
+        if (!decodedHere)
+        {
+            CheckLength(inputPath, limits);
         }
         // The header's own claim, when the format's signature check could read it, is refused before any decoder runs.
         if (format is { Width: { } claimedWidth, Height: { } claimedHeight })
@@ -141,7 +251,7 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
             {
                 throw new MediaRejectedException("The image is damaged or incomplete");
             }
-            var upright = Upright(decoded, codec.EncodedOrigin, keptWidth, keptHeight);
+            var upright = Upright(decoded, decodedHere ? SKEncodedOrigin.TopLeft : codec.EncodedOrigin, keptWidth, keptHeight);
             if (!ReferenceEquals(upright, decoded))
             {
                 decoded.Dispose();
@@ -221,16 +331,17 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options)
         }
         if (width * height > maxPixels)
         {
-            var allowed = maxPixels >= 1_000_000
-                ? string.Create(CultureInfo.InvariantCulture, $"{maxPixels / 1_000_000.0:0.#} megapixels")
-                : string.Create(CultureInfo.InvariantCulture, $"{maxPixels:N0} pixels");
-            throw new MediaRejectedException($"The image is {width}×{height} pixels, more than the {allowed} allowed");
+            throw new MediaRejectedException($"The image is {width}×{height} pixels, more than the {Allowed(maxPixels)} allowed");
         }
         if (width > MaxSide || height > MaxSide)
         {
             throw new MediaRejectedException($"The image is {width}×{height} pixels, longer than {MaxSide} pixels on a side");
         }
     }
+
+    private static string Allowed(long maxPixels) => maxPixels >= 1_000_000
+        ? string.Create(CultureInfo.InvariantCulture, $"{maxPixels / 1_000_000.0:0.#} megapixels")
+        : string.Create(CultureInfo.InvariantCulture, $"{maxPixels:N0} pixels");
 
     /// <summary>The decoder's reading of the content agrees with the signature's, so no file is taken for another kind.</summary>
     private static bool Matches(SKEncodedImageFormat decoded, ImageFormat format) => (decoded, format.ContentType) switch

@@ -10,7 +10,8 @@ namespace Starling.Server.Infrastructure.MediaProcessing;
 public sealed record IdentifiedMedia(MediaType Type, ImageFormat? Image);
 
 /// <summary>
-/// Sends each file to the processor for its kind: still images to SkiaSharp, animated GIFs, video and audio to ffmpeg.
+/// Sends each file to the processor for its kind: still images to SkiaSharp (HEIC and AVIF decoded by libheif first),
+/// animated GIFs, video and audio to ffmpeg.
 /// At most <see cref="MediaOptions.ProcessingConcurrency"/> files are processed at once on this node, whoever asks
 /// (an upload waiting for its answer, or the background worker), so a burst of uploads queues instead of starving the
 /// server of CPU and memory.
@@ -49,7 +50,7 @@ public sealed class MediaProcessor(ImageProcessor images, AudioVideoProcessor au
         catch (MediaRejectedException rejected) when (rejected.Message == AudioVideoProcessor.NotSupported)
         {
             throw new MediaRejectedException(
-                "File type is not supported: upload an image (JPEG, PNG, GIF, WebP), a video (MP4, WebM, MOV) or an audio file (MP3, OGG, M4A, WAV, FLAC)");
+                "File type is not supported: upload an image (JPEG, PNG, GIF, WebP, HEIC, AVIF), a video (MP4, WebM, MOV) or an audio file (MP3, OGG, M4A, WAV, FLAC)");
         }
         catch (Win32Exception)
         {
@@ -69,7 +70,7 @@ public sealed class MediaProcessor(ImageProcessor images, AudioVideoProcessor au
         {
             return identified switch
             {
-                { Image: { } format } => await Task.Run(() => images.Process(path, format, workDirectory), cancellationToken),
+                { Image: { } format } => await images.ProcessAsync(path, format, workDirectory, cancellationToken),
                 { Type: MediaType.Gifv } => await audioVideo.ConvertAnimatedGifAsync(path, workDirectory, cancellationToken),
                 _ => await audioVideo.ProcessAsync(path, workDirectory, cancellationToken),
             };
@@ -86,12 +87,12 @@ public sealed class MediaProcessor(ImageProcessor images, AudioVideoProcessor au
         var identified = await IdentifyAsync(path, cancellationToken);
         if (identified.Image is not { } format)
         {
-            throw new MediaRejectedException("A profile picture must be a still image (JPEG, PNG, GIF or WebP)");
+            throw new MediaRejectedException("A profile picture must be a still image (JPEG, PNG, GIF, WebP, HEIC or AVIF)");
         }
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => images.ProcessAccountPicture(path, format, workDirectory, width, height), cancellationToken);
+            return await images.ProcessAccountPictureAsync(path, format, workDirectory, width, height, cancellationToken);
         }
         finally
         {

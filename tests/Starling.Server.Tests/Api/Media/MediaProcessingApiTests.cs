@@ -58,6 +58,33 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
     }
 
     [Fact]
+    public async Task An_iphone_heic_becomes_a_ready_jpeg_as_on_mastodon()
+    {
+        var (app, client, token) = await StartWithAliceAsync();
+        using var picture = EncodedTestImages.Quadrants(800, 600);
+        var heic = HeifTestImages.Heic(EncodedTestImages.WithExif(EncodedTestImages.Jpeg(picture), orientation: 1));
+
+        var media = await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, Upload(heic, "IMG_0001.HEIC", "image/heic")),
+            HttpStatusCode.OK);
+
+        Assert.Equal("image", media.GetProperty("type").GetString());
+        Assert.EndsWith(".jpg", media.GetProperty("url").GetString());
+        Assert.Equal("800x600", media.GetProperty("meta").GetProperty("original").GetProperty("size").GetString());
+        Assert.Equal("640x480", media.GetProperty("meta").GetProperty("small").GetProperty("size").GetString());
+        Assert.Equal(36, media.GetProperty("blurhash").GetString()!.Length);
+        using var original = await client.GetAsync(Local(media, "url"));
+        Assert.Equal("image/jpeg", original.Content.Headers.ContentType?.MediaType);
+        var kept = await original.Content.ReadAsByteArrayAsync();
+        Assert.Equal(-1, kept.AsSpan().IndexOf(EncodedTestImages.GpsLatitude));
+        using var decoded = SKBitmap.Decode(kept);
+        Assert.Equal((800, 600), (decoded.Width, decoded.Height));
+        var ready = await ApiClient.ReadJsonAsync(await client.GetAsync($"/api/v1/media/{media.GetProperty("id").GetString()}", token), HttpStatusCode.OK);
+        Assert.Equal(media.GetProperty("url").GetString(), ready.GetProperty("url").GetString());
+        // Only the kept picture and its preview: the decoded PNG and the work folder are gone.
+        Assert.Equal(2, StoredFiles(app).Count);
+    }
+
+    [Fact]
     public async Task A_video_is_processing_after_a_v2_upload_until_the_worker_makes_it_playable_and_seekable()
     {
         var (app, client, token) = await StartWithAliceAsync();
@@ -126,7 +153,9 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
         { "text named .jpg", "not supported" },
         { "zip named .mp4", "not supported" },
         { "truncated jpeg", "damaged" },
+        { "truncated heic", "damaged" },
         { "30000x30000 png", "megapixels" },
+        { "30000x30000 heic", "megapixels" },
         { "zeros named .jpg", "not supported" },
     };
 
@@ -141,6 +170,8 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
             "text named .jpg" => (Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>"), "photo.jpg"),
             "zip named .mp4" => (Zip(), "clip.mp4"),
             "truncated jpeg" => (TestMedia.Jpeg(800, 600)[..2000], "photo.jpg"),
+            "truncated heic" => (Heic(400, 300)[..2000], "IMG_0001.HEIC"),
+            "30000x30000 heic" => (HeifTestImages.WithExtents(Heic(64, 48), 30000, 30000), "IMG_0002.HEIC"),
             "zeros named .jpg" => (new byte[20 * 1024 * 1024], "large.jpg"),
             _ => (EncodedTestImages.PngHeaderOnly(30000, 30000), "huge.png"),
         };
@@ -275,6 +306,12 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
         Assert.Equal(avatar, after.GetProperty("avatar").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(avatar.Replace("https://starling.test", ""))).StatusCode);
         Assert.Equal(filesBefore.Order(), StoredFiles(app).Order());
+    }
+
+    private static byte[] Heic(int width, int height)
+    {
+        using var picture = EncodedTestImages.Noise(width, height);
+        return HeifTestImages.Heic(EncodedTestImages.Png(picture));
     }
 
     private static byte[] Zip()

@@ -30,7 +30,7 @@ public sealed class ImageScalingTests : IDisposable
         var options = new StarlingOptions();
         configure?.Invoke(options.Media);
         var work = Directory.CreateDirectory(Path.Combine(_folder, Guid.NewGuid().ToString("N"))).FullName;
-        return new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options)).Process(path, format, work);
+        return new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<ImageProcessor>.Instance).Process(path, format, work);
     }
 
     [Fact]
