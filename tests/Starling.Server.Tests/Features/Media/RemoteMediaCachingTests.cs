@@ -185,6 +185,22 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
         Assert.Equal(Limit / 4, body.BytesRead);
     }
 
+    [Fact]
+    public async Task A_remote_file_whose_server_stalls_mid_way_is_given_up_after_the_idle_limit_and_stays_linked_to_its_origin()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var (home, remote) = await RemoteFileWaitingAsync(network, new(SmallLimits) { ["Starling:Media:RemoteFetchIdleSeconds"] = "1" });
+        var body = new ServedBody(Limit / 2, stallAfter: Limit / 4);
+        remote.Files[RemoteFile] = () => new StreamContent(body) { Headers = { ContentLength = Limit / 2 } };
+
+        // Only a guard: without the idle limit the fetch would wait out the five-minute read timeout.
+        Assert.Equal(1, await home.DrainMediaAsync().WaitAsync(TimeSpan.FromMinutes(1)));
+
+        await AssertLinkedToItsOriginAsync(home);
+        Assert.Equal(Limit / 4, body.BytesRead);
+    }
+
     private const string RemoteFile = "https://remote.test/files/cat.jpg";
 
     private const int Limit = 100_000;
@@ -234,23 +250,38 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
 
     /// <summary>
     /// A remote server's body: <paramref name="length"/> bytes made as they are read, never seekable (so no length is
-    /// known unless declared), counting what was read; with <paramref name="breakAfter"/>, the connection breaks there.
+    /// known unless declared), counting what was read; with <paramref name="breakAfter"/>, the connection breaks there;
+    /// with <paramref name="stallAfter"/>, nothing more arrives from there until the reader gives up.
     /// </summary>
-    private sealed class ServedBody(long length, long? breakAfter = null) : Stream
+    private sealed class ServedBody(long length, long? breakAfter = null, long? stallAfter = null) : Stream
     {
         private long _read;
 
         public long BytesRead => _read;
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(byte[] buffer, int offset, int count) => Fill(buffer.AsSpan(offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_read == stallAfter)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            return Fill(buffer.Span);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Fill(Span<byte> buffer)
         {
             if (_read == breakAfter)
             {
                 throw new HttpIOException(HttpRequestError.ResponseEnded, "The connection was closed mid-way.");
             }
-            var end = Math.Min(length, breakAfter ?? length);
-            var n = (int)Math.Min(count, end - _read);
-            Array.Fill(buffer, (byte)0x5A, offset, n);
+            var end = Math.Min(length, breakAfter ?? stallAfter ?? length);
+            var n = (int)Math.Min(buffer.Length, end - _read);
+            buffer[..n].Fill(0x5A);
             _read += n;
             return n;
         }
