@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using SkiaSharp;
+using Starling.ActivityPub.Json;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Media;
 using Starling.Server.Features.Moderation;
@@ -199,6 +200,57 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
 
         await AssertLinkedToItsOriginAsync(home);
         Assert.Equal(Limit / 4, body.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_remote_videos_duration_is_shown_as_its_server_gives_it_until_the_cached_file_is_probed()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var home = await network.StartAsync("home.test");
+        var remote = network.AddSink("remote.test");
+        await home.World().Users("bob").BuildAsync();
+        var carol = RemoteAccountSetup.ActorDocument("carol@remote.test", "unused");
+        remote.Documents[carol.Id!] = ActivityStreamsJson.Serialize(carol);
+        const string note = "https://remote.test/users/carol/statuses/1";
+        const string video = "https://remote.test/static/web-videos/clip-240.mp4";
+        // As PeerTube describes a video: its page, its renditions, and a duration (here not the file's own two seconds).
+        remote.Documents[note] = $$"""
+            {
+              "@context": "https://www.w3.org/ns/activitystreams",
+              "id": "{{note}}", "type": "Note", "attributedTo": "{{carol.Id}}", "content": "<p>a clip</p>",
+              "to": ["https://www.w3.org/ns/activitystreams#Public"],
+              "attachment": [{
+                "type": "Video", "name": "A test pattern", "duration": "PT2M5.5S", "mediaType": "text/markdown",
+                "url": [
+                  { "type": "Link", "mediaType": "text/html", "href": "https://remote.test/w/clip" },
+                  { "type": "Link", "mediaType": "video/mp4", "href": "https://remote.test/static/web-videos/clip-2160.mp4", "height": 2160, "width": 3840 },
+                  { "type": "Link", "mediaType": "video/mp4", "href": "{{video}}", "height": 240, "width": 320 }
+                ]
+              }]
+            }
+            """;
+        remote.Files[video] = () => new ByteArrayContent(TestMedia.Mp4(320, 240, seconds: 2));
+        var bob = new ApiClient(home);
+        var token = await bob.UserTokenAsync("bob", "read write");
+
+        var found = await ApiClient.ReadJsonAsync(await bob.GetAsync("/api/v2/search?resolve=true&type=statuses&q=" + Uri.EscapeDataString(note), token), HttpStatusCode.OK);
+        var status = Assert.Single(found.GetProperty("statuses").EnumerateArray());
+        var before = Assert.Single(status.GetProperty("media_attachments").EnumerateArray());
+        Assert.Equal(("video", video), (before.GetProperty("type").GetString(), before.GetProperty("url").GetString()));
+        Assert.Equal("0:02:05.50", before.GetProperty("meta").GetProperty("length").GetString());
+        Assert.Equal(125.5, before.GetProperty("meta").GetProperty("duration").GetDouble());
+        Assert.Equal(125.5, before.GetProperty("meta").GetProperty("original").GetProperty("duration").GetDouble());
+        Assert.Equal("320x240", before.GetProperty("meta").GetProperty("original").GetProperty("size").GetString());
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        var after = Assert.Single((await ApiClient.ReadJsonAsync(await bob.GetAsync($"/api/v1/statuses/{status.GetProperty("id").GetString()}", token), HttpStatusCode.OK))
+            .GetProperty("media_attachments").EnumerateArray());
+        Assert.StartsWith("https://home.test/system/media_attachments/", after.GetProperty("url").GetString());
+        Assert.InRange(after.GetProperty("meta").GetProperty("original").GetProperty("duration").GetDouble(), 1.8, 2.2);
+        Assert.StartsWith("0:00:0", after.GetProperty("meta").GetProperty("length").GetString());
+        Assert.Equal([video], remote.FetchesOf(video).Select(r => r.Url.AbsoluteUri));
     }
 
     private const string RemoteFile = "https://remote.test/files/cat.jpg";
