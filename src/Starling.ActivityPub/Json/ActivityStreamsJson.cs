@@ -136,7 +136,7 @@ public static class ActivityStreamsJson
             // Documents are served as JSON, never inside HTML, so HTML content and non-ASCII text stay readable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             MaxDepth = MaxDepth,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyCollections } },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyCollections, ChoosePlayableMediaUrl } },
             Converters =
             {
                 new TimestampConverter(),
@@ -147,6 +147,22 @@ public static class ActivityStreamsJson
         };
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>A media file's <c>url</c> (on <see cref="Document"/> and its kin) picks the link to play from an array.</summary>
+    private static void ChoosePlayableMediaUrl(JsonTypeInfo typeInfo)
+    {
+        if (!typeof(Document).IsAssignableFrom(typeInfo.Type))
+        {
+            return;
+        }
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.Name == "url")
+            {
+                property.CustomConverter = MediaUrlConverter.Instance;
+            }
+        }
     }
 
     private static void OmitEmptyCollections(JsonTypeInfo typeInfo)

@@ -64,6 +64,41 @@ internal sealed class ObjectReferenceConverter : JsonConverter<ObjectReference?>
     }
 }
 
+/// <summary>
+/// A media file's <c>url</c>: read as any reference, except that from an array of links the one to play is chosen
+/// (<see cref="MediaLinks.ChoosePlayable"/>) rather than the first.
+/// </summary>
+internal sealed class MediaUrlConverter : JsonConverter<ObjectReference?>
+{
+    public static readonly MediaUrlConverter Instance = new();
+
+    private static readonly ObjectReferenceConverter Element = new();
+
+    public override bool HandleNull => true;
+
+    public override ObjectReference? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return Element.Read(ref reader, typeToConvert, options);
+        }
+
+        var links = new List<ObjectReference>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (Element.Read(ref reader, typeToConvert, options) is { } link)
+            {
+                links.Add(link);
+            }
+        }
+
+        return MediaLinks.ChoosePlayable(links);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ObjectReference? value, JsonSerializerOptions options) =>
+        Element.Write(writer, value, options);
+}
+
 /// <summary>Addressing and item lists: one reference or an array of them; written as an array.</summary>
 internal class ReferenceListConverter : JsonConverter<IReadOnlyList<ObjectReference>>
 {

@@ -257,3 +257,46 @@ internal sealed class FirstObjectConverter<T> : JsonConverter<T?>
     public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value, options);
 }
+
+/// <summary>
+/// A file's <c>duration</c>: an <c>xsd:duration</c> (<c>PT2M5.5S</c>), or a number of seconds, as some servers send it.
+/// A value that cannot be a recording's length (unreadable, not positive, longer than
+/// <see cref="Document.LongestDuration"/>) reads as null rather than failing the document it came in.
+/// </summary>
+internal sealed class MediaDurationConverter : JsonConverter<TimeSpan?>
+{
+    public override bool HandleNull => true;
+
+    public override TimeSpan? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return XsdDuration.TryParse(reader.GetString(), out var duration) ? Plausible(duration) : null;
+            case JsonTokenType.Number:
+                return reader.TryGetDouble(out var seconds) && seconds > 0 && seconds <= Document.LongestDuration.TotalSeconds
+                    ? TimeSpan.FromSeconds(seconds)
+                    : null;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                reader.Skip();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, TimeSpan? value, JsonSerializerOptions options)
+    {
+        if (value is { } duration)
+        {
+            writer.WriteStringValue(XsdDuration.Format(duration));
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    private static TimeSpan? Plausible(TimeSpan duration) =>
+        duration > TimeSpan.Zero && duration <= Document.LongestDuration ? duration : null;
+}

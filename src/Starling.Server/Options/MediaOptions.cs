@@ -56,4 +56,13 @@ public sealed class MediaOptions
     public const int LongestRemoteFetchTimeoutSeconds = 1200;
 
     public TimeSpan RemoteFetchTimeout => TimeSpan.FromSeconds(RemoteFetchTimeoutSeconds);
+
+    /// <summary>
+    /// How long a remote file's body may go without a byte arriving before it is given up (left linked to its origin,
+    /// as when the connection breaks), so a server that stalls does not hold a worker for the whole
+    /// <see cref="RemoteFetchTimeoutSeconds"/> (a longer idle limit than that never comes into play). 1 to 1200.
+    /// </summary>
+    public int RemoteFetchIdleSeconds { get; set; } = 30;
+
+    public TimeSpan RemoteFetchIdle => TimeSpan.FromSeconds(RemoteFetchIdleSeconds);
 }

@@ -69,6 +69,10 @@ public sealed class StarlingOptionsValidator : IValidateOptions<StarlingOptions>
         {
             errors.Add($"Starling:Media:RemoteFetchTimeoutSeconds must be between 1 and {MediaOptions.LongestRemoteFetchTimeoutSeconds} (got {options.Media.RemoteFetchTimeoutSeconds}).");
         }
+        if (options.Media.RemoteFetchIdleSeconds is < 1 or > MediaOptions.LongestRemoteFetchTimeoutSeconds)
+        {
+            errors.Add($"Starling:Media:RemoteFetchIdleSeconds must be between 1 and {MediaOptions.LongestRemoteFetchTimeoutSeconds} (got {options.Media.RemoteFetchIdleSeconds}).");
+        }
         if (options.Streaming.HeartbeatSeconds is < 1 or > 3600)
         {
             errors.Add($"Starling:Streaming:HeartbeatSeconds must be between 1 and 3600 (got {options.Streaming.HeartbeatSeconds}).");

@@ -176,4 +176,39 @@ public sealed class ServerDocumentTests
         Assert.Equal([PublicCollection.Id], note.To.Select(r => r.Id));
         Assert.Equal(["https://fedify.example/users/demo/followers"], note.Cc.Select(r => r.Id));
     }
+
+    [Fact]
+    public void PeerTube_video_with_its_renditions_reads_as_the_tallest_mp4_up_to_1080_lines_and_its_duration()
+    {
+        var video = Fixtures.Read<Video>("PeerTube/video.json");
+
+        var link = Assert.IsType<Link>(video.Url?.Object);
+        Assert.EndsWith("-1080.mp4", link.Href);
+        Assert.Equal(("video/mp4", 1920, 1080), (link.MediaType, link.Width, link.Height));
+        Assert.Equal(TimeSpan.FromSeconds(125), video.Duration);
+        Assert.Equal("https://peertube.example/accounts/walker", video.AttributedTo?.Id);
+    }
+
+    [Fact]
+    public void PeerTube_video_with_only_a_streaming_playlist_reads_as_one_of_its_fragmented_mp4_files()
+    {
+        var video = Fixtures.Read<Video>("PeerTube/video-hls-only.json");
+
+        var link = Assert.IsType<Link>(video.Url?.Object);
+        Assert.EndsWith("-480-fragmented.mp4", link.Href);
+        Assert.Equal(("video/mp4", 480), (link.MediaType, link.Height));
+        Assert.Equal(new TimeSpan(1, 2, 3), video.Duration);
+    }
+
+    [Fact]
+    public void Funkwhale_audio_reads_as_its_audio_file_not_its_page_with_its_duration()
+    {
+        var audio = Fixtures.Read<Audio>("Funkwhale/audio.json");
+
+        var link = Assert.IsType<Link>(audio.Url?.Object);
+        Assert.StartsWith("https://funkwhale.example/api/v1/listen/", link.Href);
+        Assert.Equal("audio/ogg", link.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(125.5), audio.Duration);
+        Assert.Equal("text/html", audio.MediaType);
+    }
 }

@@ -204,4 +204,28 @@ public sealed class TolerantReadingTests
         Assert.Equal("Only", option.Name);
         Assert.Equal(4, Question.VotesFor(option));
     }
+
+    [Theory]
+    [InlineData("\"PT2M5.5S\"", 125.5)]
+    [InlineData("\"PT385S\"", 385.0)]
+    [InlineData("243", 243.0)]
+    [InlineData("\"243\"", null)]
+    [InlineData("\"soon\"", null)]
+    [InlineData("\"PT0S\"", null)]
+    [InlineData("\"-PT5S\"", null)]
+    [InlineData("-5", null)]
+    [InlineData("\"P30D\"", null)]
+    [InlineData("\"P1Y\"", null)]
+    [InlineData("1e300", null)]
+    [InlineData("true", null)]
+    [InlineData("{\"value\":5}", null)]
+    [InlineData("[\"PT5S\"]", null)]
+    [InlineData("null", null)]
+    public void A_files_duration_is_read_when_it_can_be_a_recordings_length_and_ignored_otherwise(string value, double? seconds)
+    {
+        var video = Assert.IsType<Video>(Read($$"""{"type":"Video","duration":{{value}},"url":"https://e.example/v.mp4","name":"kept"}"""));
+
+        Assert.Equal(seconds, video.Duration?.TotalSeconds);
+        Assert.Equal(("https://e.example/v.mp4", "kept"), (video.Url?.Id, video.Name));
+    }
 }

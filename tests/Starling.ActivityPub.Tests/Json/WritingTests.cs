@@ -239,6 +239,16 @@ public sealed class WritingTests
     }
 
     [Fact]
+    public void A_files_duration_is_written_as_an_xsd_duration()
+    {
+        var json = ActivityStreamsJson.Serialize(new Video { Url = "https://e.example/v.mp4", MediaType = "video/mp4", Duration = TimeSpan.FromSeconds(125.5) });
+
+        Assert.Contains("\"duration\":\"PT2M5.5S\"", json);
+        Assert.Equal(TimeSpan.FromSeconds(125.5), ActivityStreamsJson.Deserialize<Video>(json).Duration);
+        Assert.DoesNotContain("duration", ActivityStreamsJson.Serialize(new Video { Url = "https://e.example/v.mp4" }));
+    }
+
+    [Fact]
     public void Every_fixture_survives_a_round_trip_through_our_writer()
     {
         foreach (var path in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*.json", SearchOption.AllDirectories))

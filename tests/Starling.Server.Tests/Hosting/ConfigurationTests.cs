@@ -26,6 +26,7 @@ public sealed class ConfigurationTests
     [InlineData("Starling:Media:MaxStoredImagePixels", "0", "MaxStoredImagePixels", "must be positive")]
     [InlineData("Starling:Media:RemoteFetchTimeoutSeconds", "0", "Starling:Media:RemoteFetchTimeoutSeconds", "between 1 and 1200")]
     [InlineData("Starling:Media:RemoteFetchTimeoutSeconds", "3600", "Starling:Media:RemoteFetchTimeoutSeconds", "(got 3600)")]
+    [InlineData("Starling:Media:RemoteFetchIdleSeconds", "0", "Starling:Media:RemoteFetchIdleSeconds", "between 1 and 1200")]
     public void A_bad_value_is_refused_naming_its_key(string key, string value, string named, string detail)
     {
         var error = Assert.Throws<StarlingConfigurationException>(() => Load((key, value)));

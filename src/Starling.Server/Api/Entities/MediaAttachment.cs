@@ -40,6 +40,14 @@ public sealed record MediaAttachmentEntity
 /// <summary>What is known about the file's sizes; each part is sent only when known.</summary>
 public sealed record MediaMetaEntity
 {
+    /// <summary>How long a video, gifv or audio plays, as Mastodon writes it: <c>0:02:05.50</c>.</summary>
+    [JsonPropertyName("length"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Length { get; init; }
+
+    /// <summary>The same in seconds, to the hundredth (<see cref="MediaSizeEntity.Duration"/> is finer).</summary>
+    [JsonPropertyName("duration"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Duration { get; init; }
+
     [JsonPropertyName("original"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MediaSizeEntity? Original { get; init; }
 

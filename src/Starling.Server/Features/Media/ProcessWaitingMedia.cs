@@ -109,7 +109,8 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
 
     /// <summary>
     /// Streams the file into the work folder, cut off once it passes the largest upload of any kind (refused before
-    /// reading when its length says so), with minutes to arrive rather than a document's seconds.
+    /// reading when its length says so), with minutes to arrive rather than a document's seconds, but given up once it
+    /// stops arriving for <c>Media:RemoteFetchIdleSeconds</c>.
     /// </summary>
     private async Task FetchAsync(MediaAttachment attachment, MediaWorkFolder work, CancellationToken cancellationToken)
     {
@@ -123,7 +124,7 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
         }
         var media = options.Value.Media;
         var limit = MediaAttachments.LargestUpload(media);
-        var fetch = new FetchOptions { Accept = "*/*", MaxBytes = limit, ReadTimeout = media.RemoteFetchTimeout };
+        var fetch = new FetchOptions { Accept = "*/*", MaxBytes = limit, ReadTimeout = media.RemoteFetchTimeout, IdleTimeout = media.RemoteFetchIdle };
         var status = await http.DownloadAsync(url, fetch, (body, token) =>
             work.ReceiveAsync(body, limit, () => new MediaRejectedException($"The file is larger than {MediaProcessor.Megabytes(limit)}"), token),
             cancellationToken);

@@ -324,6 +324,7 @@ public sealed class ReceiveRemoteStatus(
                 Width = file.Width,
                 Height = file.Height,
                 Blurhash = file.Blurhash,
+                DurationSeconds = file.DurationSeconds,
                 Description = string.IsNullOrWhiteSpace(file.Description) ? null : file.Description,
                 FocusX = file.FocusX,
                 FocusY = file.FocusY,

@@ -45,7 +45,10 @@ public sealed record RemoteStatusDraft
     public DateTime? EditedAt { get; init; }
 }
 
-/// <summary>A file on another server, linked rather than copied (media are not fetched yet).</summary>
+/// <summary>
+/// A file on another server, linked until the media worker caches it. What its server says of it (sizes, duration) is
+/// shown until then; once cached, what the file itself shows replaces it.
+/// </summary>
 public sealed record RemoteMediaDraft(
     string RemoteUrl,
     MediaType Type,
@@ -55,7 +58,8 @@ public sealed record RemoteMediaDraft(
     int? Height = null,
     double? FocusX = null,
     double? FocusY = null,
-    string? Blurhash = null);
+    string? Blurhash = null,
+    double? DurationSeconds = null);
 
 /// <summary>A remote poll with the counts its server last published.</summary>
 public sealed record RemotePollDraft(

@@ -137,8 +137,11 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
     }
 
     /// <summary>
-    /// One file. Its <c>url</c> may be a plain address or a <c>Link</c>; a link that carries the <c>mediaType</c>, width or
-    /// height (as PeerTube writes it, and Fedify's vocabulary allows) tells what the attachment itself leaves out.
+    /// One file. Its <c>url</c> may be a plain address or a <c>Link</c> (of several, the protocol library has chosen the
+    /// one to play); a link that carries a media type, width or height (as PeerTube writes it, and Fedify's vocabulary
+    /// allows) describes that very file, so it wins over what the attachment says (PeerTube and Funkwhale give the
+    /// object's own <c>mediaType</c> to its description). A video's or audio's <c>duration</c> is shown until the file
+    /// is cached here and probed.
     /// </summary>
     private RemoteMediaDraft? MediaOf(ActivityObject attachment)
     {
@@ -147,7 +150,8 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
             return null;
         }
         var link = attachment.Url?.Object as Link;
-        var contentType = (string.IsNullOrEmpty(attachment.MediaType) ? link?.MediaType : attachment.MediaType)?.Split(';')[0].Trim().ToLowerInvariant();
+        var contentType = new[] { link?.MediaType, attachment.MediaType }.Select(MediaLinks.Essence).FirstOrDefault(IsMediaType)
+            ?? MediaLinks.Essence(attachment.MediaType);
         var type = contentType switch
         {
             { } t when t.StartsWith("image/", StringComparison.Ordinal) => MediaType.Image,
@@ -162,18 +166,25 @@ public sealed class NoteMapper(IRemoteAccountResolver accounts, LocalObjects loc
             },
         };
         var document = attachment as Document;
+        // Width and height go together: a rendition's height with the original's width would be neither's shape.
+        var (width, height) = link is { Width: > 0 } or { Height: > 0 } ? (link.Width, link.Height) : (document?.Width, document?.Height);
         var focus = document?.FocalPoint is [var x, var y] && Math.Abs(x) <= 1 && Math.Abs(y) <= 1 ? (x, y) : ((double, double)?)null;
         return new RemoteMediaDraft(
             url,
             type,
-            string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType,
+            contentType ?? "application/octet-stream",
             Description: NullIfEmpty(TextOf(attachment.Name)),
-            Width: (document?.Width ?? link?.Width) is > 0 and var width ? width : null,
-            Height: (document?.Height ?? link?.Height) is > 0 and var height ? height : null,
+            Width: width is > 0 ? width : null,
+            Height: height is > 0 ? height : null,
             FocusX: focus?.Item1,
             FocusY: focus?.Item2,
-            Blurhash: document?.Blurhash is { Length: >= 6 and <= 100 } hash && hash.All(IsBlurhashDigit) ? hash : null);
+            Blurhash: document?.Blurhash is { Length: >= 6 and <= 100 } hash && hash.All(IsBlurhashDigit) ? hash : null,
+            DurationSeconds: type is MediaType.Video or MediaType.Audio ? document?.Duration?.TotalSeconds : null);
     }
+
+    private static bool IsMediaType(string? type) =>
+        type is not null && (type.StartsWith("image/", StringComparison.Ordinal) || type.StartsWith("video/", StringComparison.Ordinal)
+            || type.StartsWith("audio/", StringComparison.Ordinal));
 
     /// <summary>Base 83 as blurhash writes it; anything else in a remote hash would break the apps that decode it.</summary>
     private static bool IsBlurhashDigit(char c) =>

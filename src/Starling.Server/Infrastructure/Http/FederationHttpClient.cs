@@ -32,6 +32,12 @@ public sealed record FetchOptions
     public TimeSpan? ReadTimeout { get; init; }
 
     /// <summary>
+    /// For a download, how long its body may go without a byte arriving: a server that stalls mid-way is given up as
+    /// a <see cref="TimeoutException"/> long before <see cref="ReadTimeout"/> runs out. Null sets no such limit.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>
     /// Called with the first request and with the request for each redirect before it is sent, for example to sign
     /// it (a signature covers the host and path, so a redirected fetch needs a new one).
     /// </summary>
@@ -76,7 +82,9 @@ public sealed class FederationHttpClient : IDisposable
     /// GETs a file as <see cref="GetAsync"/> does, with the same checks and redirects, but hands a successful answer's
     /// body to <paramref name="receive"/> as it arrives instead of holding it in memory. An answer that declares more
     /// than <see cref="FetchOptions.MaxBytes"/> is refused before its body is read; one that declares no length is
-    /// <paramref name="receive"/>'s to cut off. An error answer's body is not read.
+    /// <paramref name="receive"/>'s to cut off. An error answer's body is not read. With an
+    /// <see cref="FetchOptions.IdleTimeout"/>, a body that stops arriving fails as a <see cref="TimeoutException"/>;
+    /// <paramref name="receive"/> must then read it asynchronously.
     /// </summary>
     /// <returns>The final answer's status.</returns>
     public Task<HttpStatusCode> DownloadAsync(Uri url, FetchOptions options, Func<Stream, CancellationToken, Task> receive, CancellationToken cancellationToken = default)
@@ -90,7 +98,7 @@ public sealed class FederationHttpClient : IDisposable
             {
                 CheckDeclaredLength(response, target, options.MaxBytes ?? federation.MaxDocumentBytes);
                 await using var body = await response.Content.ReadAsStreamAsync(token);
-                await receive(body, token);
+                await receive(options.IdleTimeout is { } idle ? new IdleLimitedStream(body, idle, target) : body, token);
             }
             return response.StatusCode;
         }, cancellationToken);
@@ -241,6 +249,54 @@ public sealed class FederationHttpClient : IDisposable
 
     /// <summary>A URL as it may be logged: no credentials, no query.</summary>
     private static string Describe(Uri url) => url.IsAbsoluteUri ? $"{url.Scheme}://{url.Authority}{url.AbsolutePath}" : url.OriginalString;
+
+    /// <summary>
+    /// A body whose every read must bring something within <c>idle</c>, else it fails as a broken connection would
+    /// (a <see cref="TimeoutException"/>, which callers treat alike). The time spent between reads (writing to disk,
+    /// say) does not count.
+    /// </summary>
+    private sealed class IdleLimitedStream(Stream inner, TimeSpan idle, Uri url) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            waiting.CancelAfter(idle);
+            try
+            {
+                return await inner.ReadAsync(buffer, waiting.Token);
+            }
+            catch (OperationCanceledException exception) when (waiting.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{Describe(url)} sent nothing for {idle.TotalSeconds:0.#} seconds."), exception);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        /// <summary>Not offered: a blocking read could not be given up when the server stalls.</summary>
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("The body is read asynchronously only.");
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
 
     private static string SoftwareVersion()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using SkiaSharp;
+using Starling.ActivityPub.Json;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Media;
 using Starling.Server.Features.Moderation;
@@ -185,6 +186,73 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
         Assert.Equal(Limit / 4, body.BytesRead);
     }
 
+    [Fact]
+    public async Task A_remote_file_whose_server_stalls_mid_way_is_given_up_after_the_idle_limit_and_stays_linked_to_its_origin()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var (home, remote) = await RemoteFileWaitingAsync(network, new(SmallLimits) { ["Starling:Media:RemoteFetchIdleSeconds"] = "1" });
+        var body = new ServedBody(Limit / 2, stallAfter: Limit / 4);
+        remote.Files[RemoteFile] = () => new StreamContent(body) { Headers = { ContentLength = Limit / 2 } };
+
+        // Only a guard: without the idle limit the fetch would wait out the five-minute read timeout.
+        Assert.Equal(1, await home.DrainMediaAsync().WaitAsync(TimeSpan.FromMinutes(1)));
+
+        await AssertLinkedToItsOriginAsync(home);
+        Assert.Equal(Limit / 4, body.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_remote_videos_duration_is_shown_as_its_server_gives_it_until_the_cached_file_is_probed()
+    {
+        var network = StartNetwork();
+        await using var _ = network;
+        var home = await network.StartAsync("home.test");
+        var remote = network.AddSink("remote.test");
+        await home.World().Users("bob").BuildAsync();
+        var carol = RemoteAccountSetup.ActorDocument("carol@remote.test", "unused");
+        remote.Documents[carol.Id!] = ActivityStreamsJson.Serialize(carol);
+        const string note = "https://remote.test/users/carol/statuses/1";
+        const string video = "https://remote.test/static/web-videos/clip-240.mp4";
+        // As PeerTube describes a video: its page, its renditions, and a duration (here not the file's own two seconds).
+        remote.Documents[note] = $$"""
+            {
+              "@context": "https://www.w3.org/ns/activitystreams",
+              "id": "{{note}}", "type": "Note", "attributedTo": "{{carol.Id}}", "content": "<p>a clip</p>",
+              "to": ["https://www.w3.org/ns/activitystreams#Public"],
+              "attachment": [{
+                "type": "Video", "name": "A test pattern", "duration": "PT2M5.5S", "mediaType": "text/markdown",
+                "url": [
+                  { "type": "Link", "mediaType": "text/html", "href": "https://remote.test/w/clip" },
+                  { "type": "Link", "mediaType": "video/mp4", "href": "https://remote.test/static/web-videos/clip-2160.mp4", "height": 2160, "width": 3840 },
+                  { "type": "Link", "mediaType": "video/mp4", "href": "{{video}}", "height": 240, "width": 320 }
+                ]
+              }]
+            }
+            """;
+        remote.Files[video] = () => new ByteArrayContent(TestMedia.Mp4(320, 240, seconds: 2));
+        var bob = new ApiClient(home);
+        var token = await bob.UserTokenAsync("bob", "read write");
+
+        var found = await ApiClient.ReadJsonAsync(await bob.GetAsync("/api/v2/search?resolve=true&type=statuses&q=" + Uri.EscapeDataString(note), token), HttpStatusCode.OK);
+        var status = Assert.Single(found.GetProperty("statuses").EnumerateArray());
+        var before = Assert.Single(status.GetProperty("media_attachments").EnumerateArray());
+        Assert.Equal(("video", video), (before.GetProperty("type").GetString(), before.GetProperty("url").GetString()));
+        Assert.Equal("0:02:05.50", before.GetProperty("meta").GetProperty("length").GetString());
+        Assert.Equal(125.5, before.GetProperty("meta").GetProperty("duration").GetDouble());
+        Assert.Equal(125.5, before.GetProperty("meta").GetProperty("original").GetProperty("duration").GetDouble());
+        Assert.Equal("320x240", before.GetProperty("meta").GetProperty("original").GetProperty("size").GetString());
+
+        Assert.Equal(1, await home.DrainMediaAsync());
+
+        var after = Assert.Single((await ApiClient.ReadJsonAsync(await bob.GetAsync($"/api/v1/statuses/{status.GetProperty("id").GetString()}", token), HttpStatusCode.OK))
+            .GetProperty("media_attachments").EnumerateArray());
+        Assert.StartsWith("https://home.test/system/media_attachments/", after.GetProperty("url").GetString());
+        Assert.InRange(after.GetProperty("meta").GetProperty("original").GetProperty("duration").GetDouble(), 1.8, 2.2);
+        Assert.StartsWith("0:00:0", after.GetProperty("meta").GetProperty("length").GetString());
+        Assert.Equal([video], remote.FetchesOf(video).Select(r => r.Url.AbsoluteUri));
+    }
+
     private const string RemoteFile = "https://remote.test/files/cat.jpg";
 
     private const int Limit = 100_000;
@@ -234,23 +302,38 @@ public abstract class RemoteMediaCachingTests(TestDatabase database) : Integrati
 
     /// <summary>
     /// A remote server's body: <paramref name="length"/> bytes made as they are read, never seekable (so no length is
-    /// known unless declared), counting what was read; with <paramref name="breakAfter"/>, the connection breaks there.
+    /// known unless declared), counting what was read; with <paramref name="breakAfter"/>, the connection breaks there;
+    /// with <paramref name="stallAfter"/>, nothing more arrives from there until the reader gives up.
     /// </summary>
-    private sealed class ServedBody(long length, long? breakAfter = null) : Stream
+    private sealed class ServedBody(long length, long? breakAfter = null, long? stallAfter = null) : Stream
     {
         private long _read;
 
         public long BytesRead => _read;
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(byte[] buffer, int offset, int count) => Fill(buffer.AsSpan(offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_read == stallAfter)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            return Fill(buffer.Span);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Fill(Span<byte> buffer)
         {
             if (_read == breakAfter)
             {
                 throw new HttpIOException(HttpRequestError.ResponseEnded, "The connection was closed mid-way.");
             }
-            var end = Math.Min(length, breakAfter ?? length);
-            var n = (int)Math.Min(count, end - _read);
-            Array.Fill(buffer, (byte)0x5A, offset, n);
+            var end = Math.Min(length, breakAfter ?? stallAfter ?? length);
+            var n = (int)Math.Min(buffer.Length, end - _read);
+            buffer[..n].Fill(0x5A);
             _read += n;
             return n;
         }

@@ -93,7 +93,7 @@ public abstract class NoteMapperTests(TestDatabase database) : IntegrationTest(d
     }
 
     [Fact]
-    public async Task A_file_whose_url_is_a_link_takes_its_media_type_and_size_from_the_link_when_the_attachment_has_none()
+    public async Task A_file_whose_url_is_a_link_takes_its_media_type_and_size_from_the_link()
     {
         var (app, _, mallory) = await StartMappingAsync();
 
@@ -116,13 +116,85 @@ public abstract class NoteMapperTests(TestDatabase database) : IntegrationTest(d
             }
             """);
 
+        // The link describes the very file fetched: its WebP type wins over the attachment's PNG.
         Assert.Equal(
             [
-                new RemoteMediaDraft("https://remote.example/media/clip.mp4", MediaType.Video, "video/mp4", "A test pattern", 320, 240),
+                new RemoteMediaDraft("https://remote.example/media/clip.mp4", MediaType.Video, "video/mp4", "A test pattern", 320, 240, DurationSeconds: 2),
                 new RemoteMediaDraft("https://remote.example/media/song.ogg", MediaType.Audio, "audio/ogg"),
-                new RemoteMediaDraft("https://remote.example/media/a.webp", MediaType.Image, "image/png", Width: 64, Height: 48),
+                new RemoteMediaDraft("https://remote.example/media/a.webp", MediaType.Image, "image/webp", Width: 64, Height: 48),
             ],
             draft.Media);
+    }
+
+    [Fact]
+    public async Task Of_a_peertube_or_funkwhale_files_several_links_the_one_to_play_is_kept_with_its_size_and_duration()
+    {
+        var (app, _, mallory) = await StartMappingAsync();
+
+        // Shaped as PeerTube and Funkwhale write their videos and tracks: the object's own mediaType is its description's.
+        var draft = await MapAsync(app, mallory, """
+            {
+              "id": "https://remote.example/users/mallory/statuses/31", "type": "Note",
+              "attributedTo": "https://remote.example/users/mallory", "content": "<p>a walk, and a song</p>",
+              "attachment": [
+                {
+                  "type": "Video", "name": "Walking in the hills", "duration": "PT2M5.5S", "mediaType": "text/markdown",
+                  "url": [
+                    { "type": "Link", "mediaType": "text/html", "href": "https://remote.example/w/aZ3kQ9xL2pTrM8vB4nW7sE" },
+                    { "type": "Link", "mediaType": "video/mp4", "href": "https://remote.example/static/web-videos/walk-2160.mp4", "height": 2160, "width": 3840, "size": 291877090, "fps": 30 },
+                    { "type": "Link", "rel": ["metadata", "video/mp4"], "mediaType": "application/json", "href": "https://remote.example/api/v1/videos/walk/metadata/1", "height": 2160, "width": 3840 },
+                    { "type": "Link", "mediaType": "application/x-bittorrent", "href": "https://remote.example/lazy-static/torrents/walk-720.torrent", "height": 720 },
+                    { "type": "Link", "mediaType": "video/mp4", "href": "https://remote.example/static/web-videos/walk-720.mp4", "height": 720, "width": 1280, "size": 31877090, "fps": 30 },
+                    { "type": "Link", "mediaType": "video/webm", "href": "https://remote.example/static/web-videos/walk-1080.webm", "height": 1080, "width": 1920 },
+                    { "type": "Link", "mediaType": "video/mp4", "href": "https://remote.example/static/web-videos/walk-0.mp4", "height": 0, "width": 0, "size": 2004113, "fps": 0 }
+                  ]
+                },
+                {
+                  "type": "Audio", "name": "Episode 12", "duration": "PT3M", "mediaType": "text/html",
+                  "url": [
+                    { "type": "Link", "mediaType": "text/html", "href": "https://remote.example/library/tracks/318" },
+                    { "type": "Link", "mediaType": "audio/ogg", "href": "https://remote.example/api/v1/listen/7a4c1e90/?upload=0d9f6c2a&download=false" }
+                  ]
+                },
+                {
+                  "type": "Document", "name": "Only a page and a torrent",
+                  "url": [
+                    { "type": "Link", "mediaType": "text/html", "href": "https://remote.example/w/nothing-to-play" },
+                    { "type": "Link", "mediaType": "application/x-bittorrent", "href": "https://remote.example/nothing.torrent" }
+                  ]
+                }
+              ]
+            }
+            """);
+
+        Assert.Equal(
+            [
+                new RemoteMediaDraft("https://remote.example/static/web-videos/walk-720.mp4", MediaType.Video, "video/mp4", "Walking in the hills", 1280, 720, DurationSeconds: 125.5),
+                new RemoteMediaDraft("https://remote.example/api/v1/listen/7a4c1e90/?upload=0d9f6c2a&download=false", MediaType.Audio, "audio/ogg", "Episode 12", DurationSeconds: 180),
+            ],
+            draft.Media);
+    }
+
+    [Fact]
+    public async Task A_duration_is_kept_only_for_video_and_audio_and_a_malformed_one_is_ignored()
+    {
+        var (app, _, mallory) = await StartMappingAsync();
+
+        var draft = await MapAsync(app, mallory, """
+            {
+              "id": "https://remote.example/users/mallory/statuses/32", "type": "Note",
+              "attributedTo": "https://remote.example/users/mallory", "content": "<p>files</p>",
+              "attachment": [
+                { "type": "Image", "mediaType": "image/jpeg", "url": "https://remote.example/files/still.jpg", "duration": "PT5S" },
+                { "type": "Video", "mediaType": "video/mp4", "url": "https://remote.example/files/a.mp4", "duration": "two minutes" },
+                { "type": "Video", "mediaType": "video/mp4", "url": "https://remote.example/files/b.mp4", "duration": "P400D" },
+                { "type": "Document", "mediaType": "audio/mpeg", "url": "https://remote.example/files/c.mp3", "duration": 61.25 }
+              ]
+            }
+            """);
+
+        Assert.Equal([null, null, null, 61.25], draft.Media.Select(m => m.DurationSeconds));
+        Assert.Equal(4, draft.Media.Count);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net;
+using Starling.Server.Features.Media;
 using Starling.Server.Infrastructure.Http;
+using Starling.Server.Options;
 
 namespace Starling.Server.Tests.Infrastructure.Http;
 
@@ -252,6 +254,28 @@ public sealed class FederationHttpClientTests : IAsyncLifetime
 
         Assert.Contains("within 1 seconds", timedOut.Message);
         Assert.Equal((HttpStatusCode.OK, 3 * 1024), (status, (int)received.Length));
+    }
+
+    [Fact]
+    public async Task A_download_whose_body_stalls_is_given_up_after_the_idle_limit_and_leaves_nothing()
+    {
+        using var client = Clients.Create(true);
+        var settings = new StarlingOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "starling-idle-" + Guid.NewGuid().ToString("N")) };
+        var options = new FetchOptions { Accept = "*/*", ReadTimeout = TimeSpan.FromSeconds(60), IdleTimeout = TimeSpan.FromMilliseconds(700) };
+        string folder;
+
+        using (var work = MediaWorkFolder.Create(settings))
+        {
+            folder = work.Path;
+            var stalled = await Assert.ThrowsAsync<TimeoutException>(() => client.DownloadAsync(peer.Url("/stall/64"), options,
+                (body, token) => work.ReceiveAsync(body, 64 * 1024, () => new InvalidOperationException("Not too large"), token)));
+            Assert.Contains("sent nothing for 0.7 seconds", stalled.Message);
+            // The kilobyte sent before the stall had been written: the body was given up mid-way, not refused at once.
+            Assert.Equal(1024, new FileInfo(work.Upload).Length);
+        }
+
+        Assert.False(Directory.Exists(folder));
+        Directory.Delete(settings.DataDirectory, recursive: true);
     }
 
     [Fact]

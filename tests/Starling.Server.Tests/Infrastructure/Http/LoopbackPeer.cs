@@ -72,6 +72,15 @@ internal sealed class LoopbackPeer : IAsyncDisposable
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
         });
+        // A kilobyte of the length it declares, then nothing more: a server that stalls mid-way without closing.
+        app.MapGet("/stall/{kilobytes:int}", async (int kilobytes, HttpContext context) =>
+        {
+            context.Response.ContentType = "application/octet-stream";
+            context.Response.ContentLength = kilobytes * 1024;
+            await context.Response.Body.WriteAsync(new byte[1024], context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
         app.MapGet("/redirect/{hops:int}", (int hops) => Results.Redirect(hops <= 1 ? "/doc" : $"/redirect/{hops - 1}"));
         app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
         app.MapPost("/inbox", () => Results.Redirect("/doc"));

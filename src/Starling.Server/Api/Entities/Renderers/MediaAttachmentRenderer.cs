@@ -27,6 +27,8 @@ public sealed class MediaAttachmentRenderer(LocalUrls urls)
             PreviewRemoteUrl = null,
             Meta = new MediaMetaEntity
             {
+                Length = media.DurationSeconds is { } length ? LengthText(length) : null,
+                Duration = media.DurationSeconds is { } seconds ? Math.Round(seconds, 2) : null,
                 Original = Size(media.Width, media.Height, media.DurationSeconds, media.FrameRate, media.Bitrate),
                 Small = Size(media.PreviewWidth, media.PreviewHeight, null, null, null),
                 Focus = media is { FocusX: { } x, FocusY: { } y } ? new MediaFocusEntity { X = x, Y = y } : null,
@@ -46,6 +48,14 @@ public sealed class MediaAttachmentRenderer(LocalUrls urls)
         MediaType.Audio => "audio",
         _ => "unknown",
     };
+
+    /// <summary>Hours, minutes, seconds and hundredths, as Mastodon writes a file's length: <c>0:01:28.65</c>.</summary>
+    public static string LengthText(double seconds)
+    {
+        var hundredths = (long)Math.Round(Math.Max(0, seconds) * 100, MidpointRounding.AwayFromZero);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{hundredths / 360_000}:{hundredths / 6000 % 60:00}:{hundredths / 100 % 60:00}.{hundredths % 100:00}");
+    }
 
     private static MediaSizeEntity? Size(int? width, int? height, double? duration, double? frameRate, long? bitrate)
     {

@@ -60,6 +60,10 @@ public sealed class NoteBuilder(LocalUrls urls, StatusAddressing addressing, Tim
         Height = media.Height,
         FocalPoint = media is { FocusX: { } x, FocusY: { } y } ? [x, y] : null,
         Blurhash = media.Blurhash,
+        // Mastodon sends none and ignores it; PeerTube, Funkwhale and Starling read it to show a length before caching.
+        Duration = media is { Type: MediaType.Video or MediaType.Gifv or MediaType.Audio, DurationSeconds: > 0 and var seconds }
+            ? TimeSpan.FromSeconds(Math.Min(seconds, ActivityPub.Vocabulary.Document.LongestDuration.TotalSeconds))
+            : null,
     };
 
     /// <summary>

@@ -242,6 +242,34 @@ public abstract class DocumentBuilderTests(TestDatabase database) : IntegrationT
     private static async Task<ActivityObject> BuildNoteAsync(TestInstance app, long statusId) =>
         app.Services.GetRequiredService<NoteBuilder>().Build(await LoadAsync(app, statusId));
 
+    [Fact]
+    public async Task A_video_or_audio_file_carries_its_duration_and_a_picture_none()
+    {
+        var (app, world) = await ArrangeAsync();
+        var note = await PostAsync(app, world.Id("alice"), new StatusDraft("Listen and watch"));
+        await app.DbAsync(db =>
+        {
+            var now = DateTime.UtcNow;
+            var ids = app.Services.GetRequiredService<IdGenerator>();
+            foreach (var (type, contentType, position) in new[] { (MediaType.Video, "video/mp4", 0), (MediaType.Audio, "audio/mpeg", 1), (MediaType.Image, "image/png", 2) })
+            {
+                db.MediaAttachments.Add(new MediaAttachment
+                {
+                    Id = ids.Next(), AccountId = note.AccountId, StatusId = note.Id, Position = position, Type = type, State = MediaState.Ready,
+                    ContentType = contentType, FilePath = $"2026/01/15/file{position}", DurationSeconds = 125.5, CreatedAt = now, UpdatedAt = now,
+                });
+            }
+            return db.SaveChangesAsync();
+        });
+
+        var json = ActivityStreamsJson.Serialize(await BuildNoteAsync(app, note.Id));
+
+        Assert.Contains("\"duration\":\"PT2M5.5S\"", json);
+        var read = ActivityStreamsJson.Deserialize<Note>(json);
+        Assert.Equal([TimeSpan.FromSeconds(125.5), TimeSpan.FromSeconds(125.5), null],
+            read.Attachment.OfType<Document>().OrderBy(d => d.MediaType == "image/png").Select(d => d.Duration));
+    }
+
     private static Task AddMediaAsync(TestInstance app, Status status) => app.DbAsync(async db =>
     {
         var now = DateTime.UtcNow;
