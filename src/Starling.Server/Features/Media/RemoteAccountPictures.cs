@@ -44,16 +44,16 @@ public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMedia
         {
             return;
         }
-        var avatar = await NeedsWorkAsync(account.AvatarRemoteUrl, previousAvatarUrl, account.AvatarFilePath, cancellationToken);
-        var header = await NeedsWorkAsync(account.HeaderRemoteUrl, previousHeaderUrl, account.HeaderFilePath, cancellationToken);
+        var avatar = await NeedsWorkAsync(account, account.AvatarRemoteUrl, previousAvatarUrl, account.AvatarFilePath, cancellationToken);
+        var header = await NeedsWorkAsync(account, account.HeaderRemoteUrl, previousHeaderUrl, account.HeaderFilePath, cancellationToken);
         if (avatar || header)
         {
             jobs.EnqueueOnce(new CacheRemoteAccountPicturesJob(account.Id, avatar, header));
         }
     }
 
-    private async Task<bool> NeedsWorkAsync(string? url, string? previousUrl, string? cached, CancellationToken cancellationToken) =>
-        await WantedAsync(url, cancellationToken) ? url != previousUrl || cached is null : cached is not null;
+    private async Task<bool> NeedsWorkAsync(Account account, string? url, string? previousUrl, string? cached, CancellationToken cancellationToken) =>
+        await WantedAsync(account, url, cancellationToken) ? url != previousUrl || cached is null : cached is not null;
 
     /// <summary>
     /// Fetches the pictures asked for as the account's actor names them now, replacing the copies kept, or drops the
@@ -78,7 +78,7 @@ public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMedia
 
     private async Task RefreshAsync(Account account, AccountPictureKind kind, string? url, string? cached, CancellationToken cancellationToken)
     {
-        var kept = await WantedAsync(url, cancellationToken) ? await FetchAsync(account, kind, url!, cancellationToken) : null;
+        var kept = await WantedAsync(account, url, cancellationToken) ? await FetchAsync(account, kind, url!, cancellationToken) : null;
         if (kept is null && cached is null)
         {
             return;
@@ -145,9 +145,14 @@ public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMedia
         return null;
     }
 
-    private async Task<bool> WantedAsync(string? url, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Whether a picture is to be kept here: caching is on, and neither the account's server nor the one the picture
+    /// is on (a CDN, say) has its media rejected, as Mastodon asks of the account's domain.
+    /// </summary>
+    private async Task<bool> WantedAsync(Account account, string? url, CancellationToken cancellationToken) =>
         options.Value.Media.CacheRemoteMedia && url is not null && Uri.TryCreate(url, UriKind.Absolute, out var parsed)
-        && !await domains.RejectsMediaAsync(parsed.Host, cancellationToken);
+        && !await domains.RejectsMediaAsync(parsed.Host, cancellationToken)
+        && !(Uri.TryCreate(account.Uri, UriKind.Absolute, out var actor) && await domains.RejectsMediaAsync(actor.Host, cancellationToken));
 
     /// <summary>Removes a file whatever the job's cancellation says: a half-finished removal would leave it behind.</summary>
     private Task DeleteAsync(string? path) => path is null ? Task.CompletedTask : storage.DeleteAsync(path, CancellationToken.None);

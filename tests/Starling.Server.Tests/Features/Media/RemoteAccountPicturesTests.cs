@@ -148,6 +148,24 @@ public abstract class RemoteAccountPicturesTests(TestDatabase database) : Integr
     }
 
     [Fact]
+    public async Task Pictures_on_another_host_of_an_account_whose_server_has_its_media_rejected_are_not_fetched_either()
+    {
+        const string cdnAvatar = "https://cdn.test/remote/avatar.jpg";
+        var (home, _, carol, network) = await CarolWithPicturesAsync(avatarUrl: cdnAvatar);
+        var cdn = network.AddSink("cdn.test");
+        cdn.Files[cdnAvatar] = () => Jpeg(TestMedia.Jpeg(400, 400));
+        await home.UseAsync<DomainBlocks, DomainBlockSaved>(blocks =>
+            blocks.SaveAsync(new DomainBlockChange("remote.test", DomainBlockSeverity.None, RejectMedia: true)));
+
+        var account = await ResolveAsync(home, carol.Id);
+        await home.DrainJobsAsync();
+
+        Assert.Empty(cdn.Received);
+        Assert.Equal(cdnAvatar, (await AccountJsonAsync(home, account.Id)).GetProperty("avatar").GetString());
+        Assert.Empty(StoredFiles(home));
+    }
+
+    [Fact]
     public async Task With_caching_off_pictures_stay_at_their_origin_and_nothing_is_fetched()
     {
         var (home, remote, carol, _) = await CarolWithPicturesAsync(new() { ["Starling:Media:CacheRemoteMedia"] = "false" });
