@@ -98,7 +98,7 @@ public static class Cli
         var media = new Command("media", "Manage stored media files.");
         root.Subcommands.Add(media);
         var days = new Option<int>("--days") { Description = "Remove cached copies older than this many days", DefaultValueFactory = _ => 7 };
-        var cleanup = new Command("cleanup", "Remove cached copies of remote posts' files older than --days (they are shown from their origin again), and uploads never attached to a post.") { days };
+        var cleanup = new Command("cleanup", "Remove cached copies of remote posts' files and remote accounts' avatars and headers older than --days (they are shown from their origin again), and uploads never attached to a post.") { days };
         cleanup.SetAction((parse, ct) => WithServices(async (services, _) =>
         {
             var age = parse.GetValue(days);
@@ -108,8 +108,10 @@ public static class Cli
             }
             var cleanup = services.GetRequiredService<MediaCleanup>();
             var remote = await cleanup.RemoveCachedRemoteAsync(TimeSpan.FromDays(age), ct);
+            var pictures = await cleanup.RemoveCachedRemotePicturesAsync(TimeSpan.FromDays(age), ct);
             var orphans = await cleanup.RemoveOrphansAsync(ct);
-            Console.WriteLine($"Removed {remote} cached remote files older than {age} days and {orphans} uploads never attached to a post.");
+            Console.WriteLine($"Removed {remote} cached remote files and {pictures} remote accounts' cached pictures older than {age} days, " +
+                $"and {orphans} uploads never attached to a post.");
         }));
         media.Subcommands.Add(cleanup);
 

@@ -231,6 +231,9 @@ public static class ServiceRegistration
         services.AddScoped<MediaAttachments>();
         services.AddScoped<ProcessWaitingMedia>();
         services.AddScoped<AccountPictures>();
+        services.AddScoped<RemoteMediaFetcher>();
+        services.AddScoped<RemoteAccountPictures>();
+        services.AddJob<CacheRemoteAccountPicturesJob, CacheRemoteAccountPicturesJobHandler>();
         services.AddScoped<MediaCleanup>();
         return services;
     }

@@ -50,6 +50,8 @@ public sealed class Account
     public string? AvatarFilePath { get; set; }
     /// <summary>The header picture in media storage, as <see cref="AvatarFilePath"/>.</summary>
     public string? HeaderFilePath { get; set; }
+    /// <summary>When a remote account's avatar or header was last cached here; <c>media cleanup --days N</c> drops older copies.</summary>
+    public DateTime? PicturesCachedAt { get; set; }
     /// <summary>When the actor document was last fetched or received; stale remote accounts are fetched again.</summary>
     public DateTime? FetchedAt { get; set; }
     /// <summary>Other actor ids this account says it also is; a Move is honoured only to one of them.</summary>

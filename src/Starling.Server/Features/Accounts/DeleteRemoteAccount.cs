@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Features.Common;
+using Starling.Server.Features.Media;
 
 namespace Starling.Server.Features.Accounts;
 
 /// <summary>
 /// A remote account was deleted on its server: everything stored of it goes (its posts and boosts, follows both ways,
 /// favourites, votes, blocks, mutes, notifications it caused), and the counters its rows added to on other accounts,
-/// posts and polls are taken back, in one transaction, as a local account's deletion does.
+/// posts and polls are taken back, in one transaction, as a local account's deletion does. Its cached avatar and header
+/// are removed once that has committed.
 /// </summary>
-public sealed class DeleteRemoteAccount(AppDbContext db)
+public sealed class DeleteRemoteAccount(AppDbContext db, MediaFiles files)
 {
     /// <returns>Whether there was such an account.</returns>
     public async Task<bool> DeleteAsync(long accountId, CancellationToken cancellationToken = default)
@@ -28,6 +30,7 @@ public sealed class DeleteRemoteAccount(AppDbContext db)
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.RecordSweepingChangeAsync();
         await transaction.CommitAsync(cancellationToken);
+        await files.RemoveAsync([account.AvatarFilePath, account.HeaderFilePath]);
         return true;
     }
 }

@@ -46,7 +46,7 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         }
         using var work = MediaWorkFolder.Create(options.Value);
         await work.ReceiveAsync(content, limit, cancellationToken);
-        var (width, height) = kind == AccountPictureKind.Avatar ? (400, 400) : (1500, 500);
+        var (width, height) = Size(kind);
         ProcessedMedia processed;
         try
         {
@@ -56,7 +56,7 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         {
             throw DomainException.Invalid(rejected.Message, Field(kind));
         }
-        var path = $"accounts/{Folder(kind)}/{accountId.ToString(CultureInfo.InvariantCulture)}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.{processed.Original.Extension}";
+        var path = NewPath(accountId, kind, processed.Original.Extension);
         await storage.SaveFileAsync(path, processed.Original.Path, cancellationToken);
         return path;
     }
@@ -116,6 +116,16 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
     };
 
     public static string Folder(AccountPictureKind kind) => kind == AccountPictureKind.Avatar ? "avatars" : "headers";
+
+    /// <summary>The size a picture is cropped to: Mastodon's 400×400 for an avatar, 1500×500 for a header.</summary>
+    public static (int Width, int Height) Size(AccountPictureKind kind) => kind == AccountPictureKind.Avatar ? (400, 400) : (1500, 500);
+
+    /// <summary>
+    /// A new name in media storage for an account's picture: never reused (files are served as immutable), with a
+    /// random part so that knowing one picture's address does not lead to the next one's.
+    /// </summary>
+    public static string NewPath(long accountId, AccountPictureKind kind, string extension) =>
+        $"accounts/{Folder(kind)}/{accountId.ToString(CultureInfo.InvariantCulture)}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.{extension}";
 
     private static string Field(AccountPictureKind kind) => kind == AccountPictureKind.Avatar ? "avatar" : "header";
 }

@@ -6,8 +6,8 @@ namespace Starling.Server.Features.Media;
 
 /// <summary>
 /// Takes back disk space: uploads never attached to a status (after <see cref="OrphanAge"/>, as on Mastodon), and on
-/// an admin's request (<c>media cleanup --days N</c>) the cached copies of remote files, which are then shown from
-/// their origin again.
+/// an admin's request (<c>media cleanup --days N</c>) the cached copies of remote files and of remote accounts' avatars
+/// and headers, which are then shown from their origin again (a picture is fetched again when its actor is next stored).
 /// </summary>
 public sealed class MediaCleanup(AppDbContext db, MediaFiles files, TimeProvider time)
 {
@@ -68,6 +68,44 @@ public sealed class MediaCleanup(AppDbContext db, MediaFiles files, TimeProvider
             await db.SaveChangesAsync(cancellationToken);
             await files.RemoveAsync(paths);
             removed += cached.Count;
+        }
+    }
+
+    /// <summary>
+    /// Drops remote accounts' avatars and headers cached longer than <paramref name="olderThan"/> ago; returns how many
+    /// accounts lost theirs.
+    /// </summary>
+    public async Task<int> RemoveCachedRemotePicturesAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - olderThan;
+        var removed = 0;
+        var after = long.MinValue;
+        while (true)
+        {
+            var cached = await db.Accounts.AsNoTracking()
+                .Where(a => a.Id > after && a.Domain != null && (a.AvatarFilePath != null || a.HeaderFilePath != null) && a.PicturesCachedAt < cutoff)
+                .OrderBy(a => a.Id).Take(Batch)
+                .Select(a => new { a.Id, a.Username, a.UsernameNormalized, a.AvatarFilePath, a.HeaderFilePath })
+                .ToListAsync(cancellationToken);
+            if (cached.Count == 0)
+            {
+                return removed;
+            }
+            after = cached[^1].Id;
+            foreach (var account in cached)
+            {
+                // Only the copies read here: one the account's picture job has just replaced is new, not old.
+                var dropped = await db.Accounts
+                    .Where(a => a.Id == account.Id && a.AvatarFilePath == account.AvatarFilePath && a.HeaderFilePath == account.HeaderFilePath)
+                    .ExecuteUpdateAsync(set => set.SetProperty(a => a.AvatarFilePath, (string?)null).SetProperty(a => a.HeaderFilePath, (string?)null), cancellationToken);
+                if (dropped == 0)
+                {
+                    continue;
+                }
+                await db.RecordBulkChangeAsync(new Account { Id = account.Id, Username = account.Username, UsernameNormalized = account.UsernameNormalized });
+                await files.RemoveAsync([account.AvatarFilePath, account.HeaderFilePath]);
+                removed++;
+            }
         }
     }
 

@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
-using Starling.Server.Features.Moderation;
-using Starling.Server.Infrastructure.Http;
 using Starling.Server.Infrastructure.MediaProcessing;
 using Starling.Server.Infrastructure.Storage;
 using Starling.Server.Options;
@@ -16,7 +14,7 @@ namespace Starling.Server.Features.Media;
 /// that turns out bad, Failed with the reason. A remote file that cannot be fetched or taken stays linked to its origin.
 /// </summary>
 public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMediaStorage storage, MediaProcessor processor,
-    FederationHttpClient http, DomainBlockPolicy domains, TimeProvider time, IOptions<StarlingOptions> options, ILogger<ProcessWaitingMedia> logger)
+    RemoteMediaFetcher fetcher, TimeProvider time, IOptions<StarlingOptions> options, ILogger<ProcessWaitingMedia> logger)
 {
     /// <summary>How long a worker holds a file before another may take it over (a crashed one never lets go).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
@@ -68,7 +66,7 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
             var processed = await processor.ProcessAsync(work.Upload, identified, work.Path, cancellationToken);
             written = await files.KeepAsync(attachment, processed, cancellationToken);
         }
-        catch (Exception exception) when (exception is MediaRejectedException or FetchRefusedException or HttpRequestException or HttpIOException or TimeoutException)
+        catch (Exception exception) when (RemoteMediaFetcher.IsRemoteFailure(exception))
         {
             logger.LogInformation("Media {MediaId} could not be processed: {Reason}", mediaId, exception.Message);
             Refuse(attachment, remote, exception is MediaRejectedException ? exception.Message : "The file could not be fetched");
@@ -108,29 +106,12 @@ public sealed class ProcessWaitingMedia(AppDbContext db, MediaFiles files, IMedi
     }
 
     /// <summary>
-    /// Streams the file into the work folder, cut off once it passes the largest upload of any kind (refused before
-    /// reading when its length says so), with minutes to arrive rather than a document's seconds, but given up once it
+    /// The largest upload of any kind, with minutes to arrive rather than a document's seconds, but given up once it
     /// stops arriving for <c>Media:RemoteFetchIdleSeconds</c>.
     /// </summary>
-    private async Task FetchAsync(MediaAttachment attachment, MediaWorkFolder work, CancellationToken cancellationToken)
+    private Task FetchAsync(MediaAttachment attachment, MediaWorkFolder work, CancellationToken cancellationToken)
     {
-        var url = attachment.RemoteUrl is { } remote && Uri.TryCreate(remote, UriKind.Absolute, out var parsed)
-            ? parsed
-            : throw new MediaRejectedException("The file has no address");
-        // Blocked after the post arrived, the file's server is not asked either.
-        if (await domains.RejectsMediaAsync(url.Host, cancellationToken))
-        {
-            throw new MediaRejectedException($"Media from {url.Host} are rejected here");
-        }
         var media = options.Value.Media;
-        var limit = MediaAttachments.LargestUpload(media);
-        var fetch = new FetchOptions { Accept = "*/*", MaxBytes = limit, ReadTimeout = media.RemoteFetchTimeout, IdleTimeout = media.RemoteFetchIdle };
-        var status = await http.DownloadAsync(url, fetch, (body, token) =>
-            work.ReceiveAsync(body, limit, () => new MediaRejectedException($"The file is larger than {MediaProcessor.Megabytes(limit)}"), token),
-            cancellationToken);
-        if ((int)status is < 200 or >= 300)
-        {
-            throw new HttpRequestException($"The file's server answered {(int)status}");
-        }
+        return fetcher.FetchAsync(attachment.RemoteUrl, work, MediaAttachments.LargestUpload(media), media.RemoteFetchTimeout, cancellationToken);
     }
 }

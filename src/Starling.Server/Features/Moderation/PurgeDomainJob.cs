@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Media;
 using Starling.Server.Jobs;
 
 namespace Starling.Server.Features.Moderation;
@@ -15,9 +16,10 @@ public sealed record PurgeDomainJob(string Domain) : IJob
 /// Deletes a suspended server's accounts with everything that hangs off them (statuses, follows both ways, favourites,
 /// notifications, media records), keeping the counters of what remains right, and drops deliveries still waiting to go
 /// there. Each batch commits on its own and queues the next, so a large server never holds one long transaction; a
-/// block lifted or softened meanwhile stops the purge.
+/// block lifted or softened meanwhile stops the purge. The accounts' cached avatars and headers are removed once their
+/// batch has committed.
 /// </summary>
-public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs) : IJobHandler<PurgeDomainJob>
+public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs, MediaFiles files) : IJobHandler<PurgeDomainJob>
 {
     public const int BatchSize = 200;
 
@@ -32,9 +34,10 @@ public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs) : IJob
         }
         // The server itself and the ones below its name; with a port too, as servers reached on one of their own keep it.
         string below = "." + domain, withPort = domain + ":", belowWithPort = "." + domain + ":";
-        var batch = await db.Accounts
+        var accounts = await db.Accounts
             .Where(a => a.Domain != null && (a.Domain == domain || a.Domain.EndsWith(below) || a.Domain.StartsWith(withPort) || a.Domain.Contains(belowWithPort)))
-            .OrderBy(a => a.Id).Select(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            .OrderBy(a => a.Id).Take(BatchSize).Select(a => new { a.Id, a.AvatarFilePath, a.HeaderFilePath }).ToListAsync(cancellationToken);
+        var batch = accounts.ConvertAll(a => a.Id);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Deliveries.Where(d => d.State == DeliveryState.Pending
@@ -50,6 +53,7 @@ public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs) : IJob
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        await files.RemoveAsync(accounts.SelectMany(a => new[] { a.AvatarFilePath, a.HeaderFilePath }));
     }
 
     /// <summary>Corrects the counters the accounts' rows contributed to elsewhere, then deletes the accounts (rows that hang off them cascade).</summary>

@@ -5,6 +5,7 @@ using Starling.ActivityPub.Vocabulary;
 using Starling.ActivityPub.WebFinger;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
+using Starling.Server.Features.Media;
 using Starling.Server.Features.Moderation;
 using Starling.Server.Federation.Mapping;
 using Starling.Server.Infrastructure.Http;
@@ -119,10 +120,9 @@ public sealed class RemoteAccountResolver(
         for (var attempt = 0; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             try
             {
-                return await SaveAsync(db, actor, cancellationToken);
+                return await SaveAsync(scope.ServiceProvider, actor, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 2)
             {
@@ -131,8 +131,9 @@ public sealed class RemoteAccountResolver(
         }
     }
 
-    private async Task<Account> SaveAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken)
+    private async Task<Account> SaveAsync(IServiceProvider services, Actor actor, CancellationToken cancellationToken)
     {
+        var db = services.GetRequiredService<AppDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Uri == actor.Id, cancellationToken);
         if (account is null)
@@ -140,7 +141,10 @@ public sealed class RemoteAccountResolver(
             account = new Account { Id = ids.Next(), Username = "", UsernameNormalized = "", CreatedAt = default };
             db.Accounts.Add(account);
         }
+        var (avatar, header) = (account.AvatarRemoteUrl, account.HeaderRemoteUrl);
         mapper.Apply(actor, account, now);
+        // Committed with the account, so a new or changed picture is never left unfetched.
+        await services.GetRequiredService<RemoteAccountPictures>().ActorReadAsync(account, avatar, header, cancellationToken);
         await FreeUsernameAsync(db, account, cancellationToken);
         await StoreKeyAsync(db, account, actor, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

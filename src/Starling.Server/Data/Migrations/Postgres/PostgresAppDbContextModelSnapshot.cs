@@ -144,6 +144,10 @@ namespace Starling.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("outbox_url");
 
+                    b.Property<DateTime?>("PicturesCachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pictures_cached_at");
+
                     b.Property<string>("SharedInboxUrl")
                         .HasColumnType("text")
                         .HasColumnName("shared_inbox_url");

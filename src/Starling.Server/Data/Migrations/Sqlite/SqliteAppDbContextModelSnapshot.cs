@@ -138,6 +138,10 @@ namespace Starling.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("outbox_url");
 
+                    b.Property<DateTime?>("PicturesCachedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pictures_cached_at");
+
                     b.Property<string>("SharedInboxUrl")
                         .HasColumnType("TEXT")
                         .HasColumnName("shared_inbox_url");
