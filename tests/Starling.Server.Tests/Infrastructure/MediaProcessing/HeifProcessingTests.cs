@@ -16,30 +16,17 @@ namespace Starling.Server.Tests.Infrastructure.MediaProcessing;
 /// </summary>
 public sealed class HeifProcessingTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("heif-processing-").FullName;
+    private readonly PictureFolder _pictures = new("heif-processing");
 
     private readonly ListLogger _log = new();
 
-    private string Work => Directory.CreateDirectory(Path.Combine(_folder, "work")).FullName;
+    private string Work => _pictures.Work;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _pictures.Dispose();
 
-    private ImageProcessor Processor(Action<MediaOptions>? configure = null)
-    {
-        var options = new StarlingOptions();
-        configure?.Invoke(options.Media);
-        return new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options), _log);
-    }
+    private ImageProcessor Processor(Action<MediaOptions>? configure = null) => PictureFolder.Processor(configure, _log);
 
-    private async Task<(string Path, ImageFormat Format)> SaveAsync(byte[] bytes, string name)
-    {
-        var path = Path.Combine(_folder, name);
-        await File.WriteAllBytesAsync(path, bytes);
-        await using var stream = File.OpenRead(path);
-        var format = await ImageFormat.DetectAsync(stream);
-        Assert.NotNull(format);
-        return (path, format);
-    }
+    private Task<(string Path, ImageFormat Format)> SaveAsync(byte[] bytes, string name) => _pictures.SaveAsync(bytes, name);
 
     private async Task<ProcessedMedia> ProcessAsync(byte[] bytes, string name, Action<MediaOptions>? configure = null)
     {
@@ -197,7 +184,7 @@ public sealed class HeifProcessingTests : IDisposable
     {
         using var picture = Quadrants(64, 48);
         var (path, format) = await SaveAsync(Heic(Png(picture)), "IMG_0004.HEIC");
-        var empty = Directory.CreateDirectory(Path.Combine(_folder, "no-libheif-here")).FullName;
+        var empty = Directory.CreateDirectory(Path.Combine(_pictures.Root, "no-libheif-here")).FullName;
         var processor = Processor(o => o.HeifFolder = empty);
 
         var first = await Assert.ThrowsAsync<MediaRejectedException>(() => processor.ProcessAsync(path, format, Work));

@@ -16,36 +16,20 @@ namespace Starling.Server.Tests.Infrastructure.MediaProcessing;
 /// </summary>
 public sealed class ImageProcessorTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("image-processor-").FullName;
+    private readonly PictureFolder _pictures = new("image-processor");
 
-    private string Work => Directory.CreateDirectory(Path.Combine(_folder, "work")).FullName;
+    private string Work => _pictures.Work;
 
-    /// <summary>A work folder of its own, for a test that processes more than one file.</summary>
-    private string NewWork() => Directory.CreateDirectory(Path.Combine(_folder, Guid.NewGuid().ToString("N"))).FullName;
+    public void Dispose() => _pictures.Dispose();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private static ImageProcessor Processor(Action<MediaOptions>? configure = null) => PictureFolder.Processor(configure);
 
-    private static ImageProcessor Processor(Action<MediaOptions>? configure = null)
-    {
-        var options = new StarlingOptions();
-        configure?.Invoke(options.Media);
-        return new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<ImageProcessor>.Instance);
-    }
-
-    private async Task<(string Path, ImageFormat Format)> SaveAsync(byte[] bytes, string name = "upload.bin")
-    {
-        var path = Path.Combine(_folder, name);
-        await File.WriteAllBytesAsync(path, bytes);
-        await using var stream = File.OpenRead(path);
-        var format = await ImageFormat.DetectAsync(stream);
-        Assert.NotNull(format);
-        return (path, format);
-    }
+    private Task<(string Path, ImageFormat Format)> SaveAsync(byte[] bytes, string name = "upload.bin") => _pictures.SaveAsync(bytes, name);
 
     private async Task<ProcessedMedia> ProcessAsync(byte[] bytes, string name = "upload.bin")
     {
         var (path, format) = await SaveAsync(bytes, name);
-        return Processor().Process(path, format, NewWork());
+        return Processor().Process(path, format, _pictures.NewWork());
     }
 
     public static TheoryData<string, byte[], string, string> Formats
@@ -171,7 +155,7 @@ public sealed class ImageProcessorTests : IDisposable
 
         var pixels = Assert.Throws<MediaRejectedException>(() => Processor(o => o.MaxImagePixels = 19_999).Process(path, format, Work));
         var bytes = Assert.Throws<MediaRejectedException>(() => Processor(o => o.MaxUploadBytes = 10_000).Process(path, format, Work));
-        var taken = Processor(o => o.MaxImagePixels = 20_000).Process(path, format, NewWork());
+        var taken = Processor(o => o.MaxImagePixels = 20_000).Process(path, format, _pictures.NewWork());
 
         Assert.Equal("The image is 200×100 pixels, more than the 19,999 pixels allowed", pixels.Message);
         Assert.Equal("The image is larger than 9.8 KB", bytes.Message);
@@ -209,7 +193,7 @@ public sealed class ImageProcessorTests : IDisposable
     [Fact]
     public async Task An_empty_file_is_no_image_at_all()
     {
-        var path = Path.Combine(_folder, "empty.jpg");
+        var path = Path.Combine(_pictures.Root, "empty.jpg");
         await File.WriteAllBytesAsync(path, []);
         await using (var stream = File.OpenRead(path))
         {
@@ -315,7 +299,7 @@ public sealed class ImageProcessorTests : IDisposable
         var (smallPath, smallFormat) = await SaveAsync(WebP(small), "small.webp");
 
         var header = Processor().ProcessAccountPicture(largePath, largeFormat, Work, 1500, 500);
-        var avatar = Processor().ProcessAccountPicture(smallPath, smallFormat, NewWork(), 400, 400);
+        var avatar = Processor().ProcessAccountPicture(smallPath, smallFormat, _pictures.NewWork(), 400, 400);
 
         Assert.Equal(("image/png", 1500, 500), (header.Original.ContentType, header.Width, header.Height));
         Assert.Equal(("image/jpeg", 200, 200), (avatar.Original.ContentType, avatar.Width, avatar.Height));

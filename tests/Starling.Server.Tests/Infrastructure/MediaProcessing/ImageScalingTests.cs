@@ -13,24 +13,14 @@ public sealed class ImageScalingTests : IDisposable
 {
     private const long Limit = 3840 * 2160;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("image-scaling-").FullName;
+    private readonly PictureFolder _pictures = new("image-scaling");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _pictures.Dispose();
 
     private async Task<ProcessedMedia> ProcessAsync(byte[] bytes, Action<MediaOptions>? configure = null)
     {
-        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N"));
-        await File.WriteAllBytesAsync(path, bytes);
-        ImageFormat? format;
-        await using (var stream = File.OpenRead(path))
-        {
-            format = await ImageFormat.DetectAsync(stream);
-        }
-        Assert.NotNull(format);
-        var options = new StarlingOptions();
-        configure?.Invoke(options.Media);
-        var work = Directory.CreateDirectory(Path.Combine(_folder, Guid.NewGuid().ToString("N"))).FullName;
-        return new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<ImageProcessor>.Instance).Process(path, format, work);
+        var (path, format) = await _pictures.SaveAsync(bytes);
+        return PictureFolder.Processor(configure).Process(path, format, _pictures.NewWork());
     }
 
     [Fact]
