@@ -3,12 +3,13 @@ using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Common;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Media;
 using Starling.Server.Infrastructure.Security;
 
 namespace Starling.Server.Features.Accounts;
 
 /// <summary>Moderator actions on a local user: confirm, approve, suspend, unsuspend, delete.</summary>
-public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCache, DomainEventCollector events, TimeProvider time)
+public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCache, DomainEventCollector events, MediaFiles files, TimeProvider time)
 {
     public async Task<User> FindAsync(string username, CancellationToken cancellationToken = default)
     {
@@ -52,7 +53,10 @@ public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCac
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Removes the user, the account and everything that hangs off it, in one transaction.</summary>
+    /// <summary>
+    /// Removes the user, the account and everything that hangs off it, in one transaction; then the files it kept (its
+    /// avatar, header and media), which nobody may fetch any more.
+    /// </summary>
     public async Task DeleteAsync(string username, CancellationToken cancellationToken = default)
     {
         var user = await FindAsync(username, cancellationToken);
@@ -65,11 +69,13 @@ public sealed class AdministerAccount(AppDbContext db, AccessTokenCache tokenCac
         var subject = OAuthSubject(user.Id);
         await db.OAuthTokens.Where(t => t.Subject == subject).ExecuteDeleteAsync(cancellationToken);
         await db.OAuthAuthorizations.Where(a => a.Subject == subject).ExecuteDeleteAsync(cancellationToken);
+        var stored = await MediaFiles.OfAccountsAsync(db, [accountId], cancellationToken);
         // Boosts of this account's statuses cascade; statuses elsewhere that replied to them keep their text.
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.RecordSweepingChangeAsync();
         await transaction.CommitAsync(cancellationToken);
         tokenCache.Invalidate();
+        await files.RemoveAsync(stored);
     }
 
     /// <summary>Ends every app's access: tokens and the authorizations they hang off (the OAuth subject is the user id).</summary>

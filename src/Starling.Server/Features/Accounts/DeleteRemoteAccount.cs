@@ -8,8 +8,8 @@ namespace Starling.Server.Features.Accounts;
 /// <summary>
 /// A remote account was deleted on its server: everything stored of it goes (its posts and boosts, follows both ways,
 /// favourites, votes, blocks, mutes, notifications it caused), and the counters its rows added to on other accounts,
-/// posts and polls are taken back, in one transaction, as a local account's deletion does. Its cached avatar and header
-/// are removed once that has committed.
+/// posts and polls are taken back, in one transaction, as a local account's deletion does. Its cached avatar, header and
+/// posts' files are removed once that has committed.
 /// </summary>
 public sealed class DeleteRemoteAccount(AppDbContext db, MediaFiles files)
 {
@@ -27,10 +27,11 @@ public sealed class DeleteRemoteAccount(AppDbContext db, MediaFiles files)
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await AccountFootprint.TakeBackAsync(db, accountId, cancellationToken);
+        var stored = await MediaFiles.OfAccountsAsync(db, [accountId], cancellationToken);
         await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.RecordSweepingChangeAsync();
         await transaction.CommitAsync(cancellationToken);
-        await files.RemoveAsync([account.AvatarFilePath, account.HeaderFilePath]);
+        await files.RemoveAsync(stored);
         return true;
     }
 }

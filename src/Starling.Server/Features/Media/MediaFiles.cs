@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Infrastructure.MediaProcessing;
 using Starling.Server.Infrastructure.Storage;
@@ -70,4 +72,24 @@ public sealed class MediaFiles(IMediaStorage storage)
 
     /// <summary>The attachments' kept files and previews.</summary>
     public Task RemoveAsync(IEnumerable<MediaAttachment> attachments) => RemoveAsync(attachments.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }));
+
+    /// <summary>
+    /// Every file kept for these accounts: their avatars and headers, and their attachments' files and previews (posted,
+    /// not yet posted or still waiting to be processed, uploads and cached remote copies alike). A deletion reads them in
+    /// its transaction just before the rows go, and hands them to <see cref="RemoveAsync(IEnumerable{string})"/> once it
+    /// has committed: a rollback leaves every file its row still names. Only the paths are read, not the rows.
+    /// </summary>
+    public static async Task<List<string>> OfAccountsAsync(AppDbContext db, IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken)
+    {
+        var pictures = await db.Accounts.Where(a => accountIds.Contains(a.Id) && (a.AvatarFilePath != null || a.HeaderFilePath != null))
+            .Select(a => new { a.AvatarFilePath, a.HeaderFilePath }).ToListAsync(cancellationToken);
+        var attachments = await db.MediaAttachments.Where(m => accountIds.Contains(m.AccountId) && (m.FilePath != "" || m.PreviewFilePath != null))
+            .Select(m => new { m.FilePath, m.PreviewFilePath }).ToListAsync(cancellationToken);
+        return
+        [
+            .. pictures.SelectMany(p => new[] { p.AvatarFilePath, p.HeaderFilePath })
+                .Concat(attachments.SelectMany(m => new[] { m.FilePath, m.PreviewFilePath }))
+                .OfType<string>().Where(path => path.Length > 0),
+        ];
+    }
 }

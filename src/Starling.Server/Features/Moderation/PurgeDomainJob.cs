@@ -16,8 +16,8 @@ public sealed record PurgeDomainJob(string Domain) : IJob
 /// Deletes a suspended server's accounts with everything that hangs off them (statuses, follows both ways, favourites,
 /// notifications, media records), keeping the counters of what remains right, and drops deliveries still waiting to go
 /// there. Each batch commits on its own and queues the next, so a large server never holds one long transaction; a
-/// block lifted or softened meanwhile stops the purge. The accounts' cached avatars and headers are removed once their
-/// batch has committed.
+/// block lifted or softened meanwhile stops the purge. The accounts' cached avatars, headers and posts' files are removed
+/// once their batch has committed.
 /// </summary>
 public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs, MediaFiles files) : IJobHandler<PurgeDomainJob>
 {
@@ -34,10 +34,10 @@ public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs, MediaF
         }
         // The server itself and the ones below its name; with a port too, as servers reached on one of their own keep it.
         string below = "." + domain, withPort = domain + ":", belowWithPort = "." + domain + ":";
-        var accounts = await db.Accounts
+        var batch = await db.Accounts
             .Where(a => a.Domain != null && (a.Domain == domain || a.Domain.EndsWith(below) || a.Domain.StartsWith(withPort) || a.Domain.Contains(belowWithPort)))
-            .OrderBy(a => a.Id).Take(BatchSize).Select(a => new { a.Id, a.AvatarFilePath, a.HeaderFilePath }).ToListAsync(cancellationToken);
-        var batch = accounts.ConvertAll(a => a.Id);
+            .OrderBy(a => a.Id).Take(BatchSize).Select(a => a.Id).ToListAsync(cancellationToken);
+        List<string> stored = [];
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Deliveries.Where(d => d.State == DeliveryState.Pending
@@ -45,6 +45,7 @@ public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs, MediaF
             .ExecuteDeleteAsync(cancellationToken);
         if (batch.Count > 0)
         {
+            stored = await MediaFiles.OfAccountsAsync(db, batch, cancellationToken);
             await RemoveAccountsAsync(batch, cancellationToken);
             if (batch.Count == BatchSize)
             {
@@ -53,7 +54,7 @@ public sealed class PurgeDomainJobHandler(AppDbContext db, JobQueue jobs, MediaF
             }
         }
         await transaction.CommitAsync(cancellationToken);
-        await files.RemoveAsync(accounts.SelectMany(a => new[] { a.AvatarFilePath, a.HeaderFilePath }));
+        await files.RemoveAsync(stored);
     }
 
     /// <summary>Corrects the counters the accounts' rows contributed to elsewhere, then deletes the accounts (rows that hang off them cascade).</summary>
