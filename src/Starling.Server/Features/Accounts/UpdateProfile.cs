@@ -29,7 +29,7 @@ public sealed record ProfileChanges(
 
 /// <summary>Edits the caller's own profile, its pictures and posting defaults, all or nothing.</summary>
 public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter formatter, AnswerFollowRequest followRequests, AccountPictures pictures,
-    DomainEventCollector events, TimeProvider time)
+    MediaFiles files, DomainEventCollector events, TimeProvider time)
 {
     public const int MaxDisplayNameLength = 30;
     public const int MaxNoteLength = 500;
@@ -66,10 +66,10 @@ public sealed partial class UpdateProfile(AppDbContext db, ContentFormatter form
         }
         catch
         {
-            await pictures.DeleteAsync(stored.Select(picture => picture.Path));
+            await files.RemoveAsync(stored.Select(picture => picture.Path));
             throw;
         }
-        await pictures.DeleteAsync(replaced);
+        await files.RemoveAsync(replaced);
         return account;
     }
 

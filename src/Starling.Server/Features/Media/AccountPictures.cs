@@ -26,7 +26,7 @@ public sealed record AccountPictureChange(AccountPictureKind Kind, Stream? Conte
 /// Mastodon's sizes (400×400 and 1500×500), kept under a new name each time. Changing them with the rest of a profile is
 /// <see cref="Accounts.UpdateProfile"/>'s work; removing one alone is here.
 /// </summary>
-public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, MediaProcessor processor, DomainEventCollector events,
+public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, MediaFiles files, MediaProcessor processor, DomainEventCollector events,
     TimeProvider time, IOptions<StarlingOptions> options)
 {
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
 
     /// <summary>
     /// Points the account at a stored picture, or at none, and returns the path it pointed at before: that file is to
-    /// be deleted once the change is saved (<see cref="DeleteAsync"/>), and not before, since a change that fails
+    /// be deleted once the change is saved (<see cref="MediaFiles.RemoveAsync(IEnumerable{string?})"/>), and not before, since a change that fails
     /// leaves the account pointing at it.
     /// </summary>
     public string? Replace(Account account, AccountPictureKind kind, string? path)
@@ -81,15 +81,6 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         return previous;
     }
 
-    /// <summary>Deletes stored pictures, whatever the request's cancellation says: a half-finished deletion would leave orphans.</summary>
-    public async Task DeleteAsync(IEnumerable<string?> paths)
-    {
-        foreach (var path in paths.OfType<string>())
-        {
-            await storage.DeleteAsync(path, CancellationToken.None);
-        }
-    }
-
     /// <summary>Back to the default picture.</summary>
     public async Task<Account> RemoveAsync(long accountId, AccountPictureKind kind, CancellationToken cancellationToken = default)
     {
@@ -102,7 +93,7 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
         }
         events.Raise(new ProfileUpdated(account));
         await db.SaveChangesAsync(cancellationToken);
-        await DeleteAsync([previous]);
+        await files.RemoveAsync([previous]);
         return account;
     }
 

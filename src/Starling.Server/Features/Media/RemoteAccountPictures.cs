@@ -24,7 +24,7 @@ public sealed record CacheRemoteAccountPicturesJob(long AccountId, bool Avatar, 
 /// shown from its origin. A picture its owner removed, or no longer wanted here (caching off, the server's media
 /// rejected), is dropped with its file.
 /// </summary>
-public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMediaStorage storage, MediaProcessor processor,
+public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMediaStorage storage, MediaFiles files, MediaProcessor processor,
     RemoteMediaFetcher fetcher, DomainBlockPolicy domains, TimeProvider time, IOptions<StarlingOptions> options, ILogger<RemoteAccountPictures> logger)
 {
     /// <summary>
@@ -105,16 +105,16 @@ public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMedia
         }
         catch
         {
-            await DeleteAsync(kept);
+            await files.RemoveAsync([kept]);
             throw;
         }
         if (changed == 0)
         {
-            await DeleteAsync(kept);
+            await files.RemoveAsync([kept]);
             return;
         }
         await db.RecordBulkChangeAsync(new Account { Id = account.Id, Username = account.Username, UsernameNormalized = account.UsernameNormalized, Domain = account.Domain });
-        await DeleteAsync(cached);
+        await files.RemoveAsync([cached]);
     }
 
     /// <summary>The picture processed and kept under a new name; null, logged, when it cannot be fetched or taken.</summary>
@@ -141,7 +141,7 @@ public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMedia
         {
             logger.LogError(exception, "Caching the {Kind} of {Account} from {Url} failed; it stays at its origin", Describe(kind), account.Uri, url);
         }
-        await DeleteAsync(path);
+        await files.RemoveAsync([path]);
         return null;
     }
 
@@ -153,9 +153,6 @@ public sealed class RemoteAccountPictures(AppDbContext db, JobQueue jobs, IMedia
         options.Value.Media.CacheRemoteMedia && url is not null && Uri.TryCreate(url, UriKind.Absolute, out var parsed)
         && !await domains.RejectsMediaAsync(parsed.Host, cancellationToken)
         && !(Uri.TryCreate(account.Uri, UriKind.Absolute, out var actor) && await domains.RejectsMediaAsync(actor.Host, cancellationToken));
-
-    /// <summary>Removes a file whatever the job's cancellation says: a half-finished removal would leave it behind.</summary>
-    private Task DeleteAsync(string? path) => path is null ? Task.CompletedTask : storage.DeleteAsync(path, CancellationToken.None);
 
     private static string Describe(AccountPictureKind kind) => kind == AccountPictureKind.Avatar ? "avatar" : "header";
 }
