@@ -63,8 +63,8 @@ public sealed class AccountPictures(AppDbContext db, IMediaStorage storage, Medi
 
     /// <summary>
     /// Points the account at a stored picture, or at none, and returns the path it pointed at before: that file is to
-    /// be deleted once the change is saved (<see cref="MediaFiles.RemoveAsync(IEnumerable{string?})"/>), and not before, since a change that fails
-    /// leaves the account pointing at it.
+    /// be removed (<see cref="MediaFiles"/>) once the change is saved, and not before, since a change that fails leaves
+    /// the account pointing at it.
     /// </summary>
     public string? Replace(Account account, AccountPictureKind kind, string? path)
     {
