@@ -62,7 +62,9 @@ public static class StatusesEndpoints
         var statusId = ParseId(id);
         // Loaded before it goes: the reply is the deleted post with its text, so the client can put it back in the composer.
         var view = await loader.LoadVisibleAsync(statusId, accountId, context.RequestAborted) ?? throw ApiException.NotFound();
-        await delete.DeleteAsync(accountId, statusId, context.RequestAborted);
+        // delete_media=true: the files go now rather than after a day (Mastodon 4.4).
+        var deleteMedia = (await ApiParameters.ReadAsync(context)).Bool("delete_media") ?? false;
+        await delete.DeleteAsync(accountId, statusId, deleteMedia, context.RequestAborted);
         return renderer.Render(view, accountId, sourceRequested: true);
     }
 

@@ -2,13 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using Starling.Server.Data;
 using Starling.Server.Data.Entities;
 using Starling.Server.Features.Events;
+using Starling.Server.Features.Media;
 
 namespace Starling.Server.Features.Statuses;
 
-/// <summary>Deletes the actor's own status; its boosts, favourites, bookmarks and feed entries go with it.</summary>
-public sealed class DeleteStatus(AppDbContext db, StatusAccess access, DomainEventCollector events)
+/// <summary>
+/// Deletes the actor's own status; its boosts, favourites, bookmarks and feed entries go with it. Its files stay a day as
+/// unattached uploads, so a deleted and redrafted post can take them again (as on Mastodon), unless the author asks
+/// for them to go at once.
+/// </summary>
+public sealed class DeleteStatus(AppDbContext db, StatusAccess access, MediaFiles files, DomainEventCollector events)
 {
-    public async Task<Status> DeleteAsync(long actorId, long statusId, CancellationToken cancellationToken = default)
+    public async Task<Status> DeleteAsync(long actorId, long statusId, bool deleteMedia = false, CancellationToken cancellationToken = default)
     {
         var status = await access.FindOwnAsync(statusId, actorId, cancellationToken);
         if (status.ReblogOfId is { } originalId)
@@ -26,9 +31,12 @@ public sealed class DeleteStatus(AppDbContext db, StatusAccess access, DomainEve
                 parent.RepliesCount = Math.Max(0, parent.RepliesCount - 1);
             }
         }
+        var media = deleteMedia ? await db.MediaAttachments.Where(m => m.StatusId == status.Id).ToListAsync(cancellationToken) : [];
+        db.MediaAttachments.RemoveRange(media);
         db.Statuses.Remove(status);
         events.Raise(new StatusDeleted(status));
         await db.SaveChangesAsync(cancellationToken);
+        await files.RemoveAsync(media);
         return status;
     }
 }

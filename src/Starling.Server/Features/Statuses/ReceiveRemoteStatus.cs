@@ -232,7 +232,7 @@ public sealed class ReceiveRemoteStatus(
             // Remote files go with their post (and their cached copies with them) rather than wait to be attached again.
             var media = await db.MediaAttachments.Where(m => m.StatusId == id).ToListAsync(cancellationToken);
             db.MediaAttachments.RemoveRange(media);
-            await deletes.DeleteAsync(author.Id, id, cancellationToken);
+            await deletes.DeleteAsync(author.Id, id, cancellationToken: cancellationToken);
             await mediaFiles.RemoveAsync(media);
             return true;
         }

@@ -314,6 +314,32 @@ public abstract class MediaProcessingApiTests(TestDatabase database) : Integrati
         return HeifTestImages.Heic(EncodedTestImages.Png(picture));
     }
 
+    [Fact]
+    public async Task A_post_deleted_with_delete_media_takes_its_files_at_once_and_one_deleted_without_leaves_them_for_a_redraft()
+    {
+        var (app, client, token) = await StartWithAliceAsync();
+        async Task<(string Status, string Media)> PostWithPictureAsync(string text)
+        {
+            var media = await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Post, "/api/v2/media", token, Upload(TestMedia.Jpeg(800, 600), "photo.jpg")), HttpStatusCode.OK);
+            var mediaId = media.GetProperty("id").GetString()!;
+            var status = await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Post, "/api/v1/statuses", token,
+                new FormUrlEncodedContent([new("status", text), new("media_ids[]", mediaId)])), HttpStatusCode.OK);
+            return (status.GetProperty("id").GetString()!, mediaId);
+        }
+        var kept = await PostWithPictureAsync("Redraft me");
+        var gone = await PostWithPictureAsync("Gone for good");
+        var filesOfKept = StoredFiles(app).Where(f => f.Contains($"/attachments/{kept.Media}/")).ToList();
+        Assert.Equal(2, filesOfKept.Count);
+
+        await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Delete, $"/api/v1/statuses/{kept.Status}", token), HttpStatusCode.OK);
+        await ApiClient.ReadJsonAsync(await client.SendAsync(HttpMethod.Delete, $"/api/v1/statuses/{gone.Status}?delete_media=true", token), HttpStatusCode.OK);
+
+        // The first post's file is an unattached upload again, ready for the redrafted post; the second's is no more.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/media/{kept.Media}", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/media/{gone.Media}", token)).StatusCode);
+        Assert.Equal(filesOfKept.Order(), StoredFiles(app).Order());
+    }
+
     private static byte[] Zip()
     {
         using var buffer = new MemoryStream();

@@ -88,7 +88,7 @@ public sealed class UndoHandler(
         {
             return false;
         }
-        await deletes.DeleteAsync(sender.Id, reblog, cancellationToken);
+        await deletes.DeleteAsync(sender.Id, reblog, cancellationToken: cancellationToken);
         return true;
     }
 

@@ -38,7 +38,7 @@ public sealed class ActModel(
             "unbookmark" => () => bookmarks.UnbookmarkAsync(actor, id, cancellationToken),
             "pin" => () => pins.PinAsync(actor, id, cancellationToken),
             "unpin" => () => pins.UnpinAsync(actor, id, cancellationToken),
-            "delete" => () => deletes.DeleteAsync(actor, id, cancellationToken),
+            "delete" => () => deletes.DeleteAsync(actor, id, cancellationToken: cancellationToken),
             _ => throw DomainException.NotFound("Action"),
         };
         await action();
