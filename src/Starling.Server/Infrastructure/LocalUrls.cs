@@ -72,11 +72,16 @@ public sealed class LocalUrls(IOptions<StarlingOptions> options)
     public string MediaPreview(long mediaId, string fileName) => $"{_base}/system/media_attachments/files/{mediaId}/small/{Uri.EscapeDataString(fileName)}";
 
     /// <summary>The profile picture to show: the one kept here, else the remote one at its origin, else the default.</summary>
-    public string Avatar(Account account) =>
-        account.AvatarFilePath is { } path ? AccountPicture(account.Id, "avatars", Path.GetFileName(path)) : account.AvatarRemoteUrl ?? DefaultAvatar;
+    public string Avatar(Account account) => OwnAvatar(account) ?? DefaultAvatar;
 
-    public string Header(Account account) =>
-        account.HeaderFilePath is { } path ? AccountPicture(account.Id, "headers", Path.GetFileName(path)) : account.HeaderRemoteUrl ?? DefaultHeader;
+    public string Header(Account account) => OwnHeader(account) ?? DefaultHeader;
+
+    /// <summary>The account's own profile picture (kept here, else at its origin); null when it has none.</summary>
+    public string? OwnAvatar(Account account) =>
+        account.AvatarFilePath is { } path ? AccountPicture(account.Id, "avatars", Path.GetFileName(path)) : account.AvatarRemoteUrl;
+
+    public string? OwnHeader(Account account) =>
+        account.HeaderFilePath is { } path ? AccountPicture(account.Id, "headers", Path.GetFileName(path)) : account.HeaderRemoteUrl;
 
     /// <summary>An account's profile or header picture (<paramref name="kind"/> "avatars" or "headers"), named as it is stored.</summary>
     public string AccountPicture(long accountId, string kind, string fileName) => $"{_base}/system/accounts/{kind}/{accountId}/original/{Uri.EscapeDataString(fileName)}";

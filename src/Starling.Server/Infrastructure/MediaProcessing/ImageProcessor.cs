@@ -53,21 +53,8 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options, ILogger<Im
     /// <param name="format">What <see cref="ImageFormat.DetectAsync"/> made of the file's first bytes.</param>
     /// <exception cref="MediaRejectedException">The file is too large, damaged, animated WebP or undecodable here.</exception>
     /// <exception cref="InvalidOperationException">An animated GIF, which is for the video path.</exception>
-    public async Task<ProcessedMedia> ProcessAsync(string inputPath, ImageFormat format, string workDirectory, CancellationToken cancellationToken = default)
-    {
-        if (format.IsHeif && await DecodeHeifAsync(inputPath, workDirectory, cancellationToken) is { } decoded)
-        {
-            try
-            {
-                return await Task.Run(() => Process(decoded.Path, decoded.Format, workDirectory, sentAs: format), cancellationToken);
-            }
-            finally
-            {
-                File.Delete(decoded.Path);
-            }
-        }
-        return await Task.Run(() => Process(inputPath, format, workDirectory), cancellationToken);
-    }
+    public Task<ProcessedMedia> ProcessAsync(string inputPath, ImageFormat format, string workDirectory, CancellationToken cancellationToken = default) =>
+        DecodedHereWhenHeifAsync(inputPath, format, workDirectory, (path, decoded, sentAs) => Process(path, decoded, workDirectory, sentAs), cancellationToken);
 
     /// <summary>
     /// <see cref="ProcessAsync"/> for the formats SkiaSharp decodes in this process; HEIC and AVIF only where its build
@@ -101,26 +88,31 @@ public sealed class ImageProcessor(IOptions<StarlingOptions> options, ILogger<Im
     /// and shrunk to that size — never enlarged, so a small picture keeps its own resolution at the wanted shape.
     /// A PNG stays PNG (it may be transparent), anything else becomes JPEG; an animated GIF gives its first frame.
     /// </summary>
-    public async Task<ProcessedMedia> ProcessAccountPictureAsync(string inputPath, ImageFormat format, string workDirectory, int width, int height,
-        CancellationToken cancellationToken = default)
+    public Task<ProcessedMedia> ProcessAccountPictureAsync(string inputPath, ImageFormat format, string workDirectory, int width, int height,
+        CancellationToken cancellationToken = default) =>
+        DecodedHereWhenHeifAsync(inputPath, format, workDirectory,
+            (path, decoded, sentAs) => ProcessAccountPicture(path, decoded, workDirectory, width, height, sentAs), cancellationToken);
+
+    /// <summary>
+    /// Runs a processing step off the request's thread on the file as sent or, for HEIC and AVIF when libheif is here,
+    /// on the PNG decoded from it in the work folder (deleted afterwards), telling the step what was sent.
+    /// </summary>
+    private async Task<ProcessedMedia> DecodedHereWhenHeifAsync(string inputPath, ImageFormat format, string workDirectory,
+        Func<string, ImageFormat, ImageFormat?, ProcessedMedia> step, CancellationToken cancellationToken)
     {
         if (format.IsHeif && await DecodeHeifAsync(inputPath, workDirectory, cancellationToken) is { } decoded)
         {
             try
             {
-                return await Task.Run(() => ProcessAccountPicture(decoded.Path, decoded.Format, workDirectory, width, height, sentAs: format), cancellationToken);
+                return await Task.Run(() => step(decoded.Path, decoded.Format, format), cancellationToken);
             }
             finally
             {
                 File.Delete(decoded.Path);
             }
         }
-        return await Task.Run(() => ProcessAccountPicture(inputPath, format, workDirectory, width, height), cancellationToken);
+        return await Task.Run(() => step(inputPath, format, null), cancellationToken);
     }
-
-    /// <summary><see cref="ProcessAccountPictureAsync"/> for the formats SkiaSharp decodes in this process.</summary>
-    public ProcessedMedia ProcessAccountPicture(string inputPath, ImageFormat format, string workDirectory, int width, int height) =>
-        ProcessAccountPicture(inputPath, format, workDirectory, width, height, sentAs: null);
 
     private ProcessedMedia ProcessAccountPicture(string inputPath, ImageFormat format, string workDirectory, int width, int height, ImageFormat? sentAs)
     {

@@ -48,9 +48,9 @@ public static class AccountDisplay
     {
         var classes = AvatarClass(account) + (size > 46 ? " av-large" : "");
         var (open, close) = href is null ? ("<span", "</span>") : ($"<a href=\"{HtmlEncoder.Default.Encode(href)}\" tabindex=\"-1\"", "</a>");
-        var inside = account.AvatarFilePath is null && account.AvatarRemoteUrl is null
-            ? HtmlEncoder.Default.Encode(Initial(account))
-            : $"<img src=\"{HtmlEncoder.Default.Encode(urls.Avatar(account))}\" alt=\"\" width=\"{size}\" height=\"{size}\" loading=\"lazy\" decoding=\"async\">";
+        var inside = urls.OwnAvatar(account) is { } picture
+            ? $"<img src=\"{HtmlEncoder.Default.Encode(picture)}\" alt=\"\" width=\"{size}\" height=\"{size}\" loading=\"lazy\" decoding=\"async\">"
+            : HtmlEncoder.Default.Encode(Initial(account));
         return new HtmlString($"{open} class=\"{classes}\" aria-hidden=\"true\">{inside}{close}");
     }
 

@@ -278,7 +278,7 @@ public sealed class ImageProcessorTests : IDisposable
         using var picture = Paint(1200, 400, (x, _) => x < 400 ? Green : x < 800 ? Red : Blue);
         var (path, format) = await SaveAsync(Jpeg(picture));
 
-        var media = Processor().ProcessAccountPicture(path, format, Work, 400, 400);
+        var media = await Processor().ProcessAccountPictureAsync(path, format, Work, 400, 400);
 
         Assert.Equal(("image/jpeg", 400, 400), (media.Original.ContentType, media.Width, media.Height));
         Assert.Null(media.Preview);
@@ -298,8 +298,8 @@ public sealed class ImageProcessorTests : IDisposable
         var (largePath, largeFormat) = await SaveAsync(Png(large), "large.png");
         var (smallPath, smallFormat) = await SaveAsync(WebP(small), "small.webp");
 
-        var header = Processor().ProcessAccountPicture(largePath, largeFormat, Work, 1500, 500);
-        var avatar = Processor().ProcessAccountPicture(smallPath, smallFormat, _pictures.NewWork(), 400, 400);
+        var header = await Processor().ProcessAccountPictureAsync(largePath, largeFormat, Work, 1500, 500);
+        var avatar = await Processor().ProcessAccountPictureAsync(smallPath, smallFormat, _pictures.NewWork(), 400, 400);
 
         Assert.Equal(("image/png", 1500, 500), (header.Original.ContentType, header.Width, header.Height));
         Assert.Equal(("image/jpeg", 200, 200), (avatar.Original.ContentType, avatar.Width, avatar.Height));
@@ -314,7 +314,7 @@ public sealed class ImageProcessorTests : IDisposable
         using var stored = Quadrants(400, 200);
         var (path, format) = await SaveAsync(WithExif(Jpeg(stored), orientation: 8));
 
-        var media = Processor().ProcessAccountPicture(path, format, Work, 100, 200);
+        var media = await Processor().ProcessAccountPictureAsync(path, format, Work, 100, 200);
 
         using var picture = SKBitmap.Decode(media.Original.Path);
         Assert.Equal((100, 200), (picture.Width, picture.Height));

@@ -90,7 +90,7 @@ public sealed class ProfileModel(AccountQueries accounts, UpdateProfile update, 
     private void Show(Account account)
     {
         ProfilePath = AccountDisplay.ProfilePath(account);
-        AvatarUrl = account.AvatarFilePath is null ? null : urls.Avatar(account);
-        HeaderUrl = account.HeaderFilePath is null ? null : urls.Header(account);
+        AvatarUrl = urls.OwnAvatar(account);
+        HeaderUrl = urls.OwnHeader(account);
     }
 }
